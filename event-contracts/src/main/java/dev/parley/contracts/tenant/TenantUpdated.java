@@ -1,0 +1,88 @@
+package dev.parley.contracts.tenant;
+
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The whole state of a tenant that other services cache, published on every change. A snapshot rather than
+ * a delta: the topic is compacted, so only the latest per tenant survives and a reader that starts late
+ * still gets everything it needs. A deleted tenant ends with a tombstone (a record without a value).
+ *
+ * @param revision grows by one with each change, so a cache can ignore a snapshot older than what it holds
+ * @param plan the plan's code, e.g. {@code team}; a string so that a new plan needs no contract change
+ * @param updatedAt when this revision was made
+ */
+public record TenantUpdated(
+        UUID tenantId,
+        long revision,
+        String name,
+        String plan,
+        Status status,
+        List<Site> sites,
+        List<Department> departments,
+        Instant updatedAt) {
+
+    public TenantUpdated {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        sites = List.copyOf(sites);
+        departments = List.copyOf(departments);
+    }
+
+    public enum Status {
+        /** Free trial running: everything works. */
+        TRIAL,
+        ACTIVE,
+        /** A payment failed; still served during the grace period. */
+        PAST_DUE,
+        /** Not served: widgets show offline, agents cannot sign in. */
+        SUSPENDED,
+        /** Subscription ended; data kept until retention deletes it. */
+        CANCELLED,
+        /** A value added by a newer writer than this reader; serve such a tenant as {@link #SUSPENDED}. */
+        @JsonEnumDefaultValue
+        UNKNOWN
+    }
+
+    /**
+     * A website that embeds the widget.
+     *
+     * @param siteKey the public key in the site's loader snippet, by which the widget names its site
+     * @param allowedOrigins origins ({@code https://shop.example}) the gateway accepts widget sockets from
+     */
+    public record Site(UUID siteId, String siteKey, String name, List<String> allowedOrigins) {
+
+        public Site {
+            Objects.requireNonNull(siteId, "siteId");
+            Objects.requireNonNull(siteKey, "siteKey");
+            Objects.requireNonNull(name, "name");
+            allowedOrigins = List.copyOf(allowedOrigins);
+        }
+    }
+
+    /** A queue of chats with its agents and how its chats reach them. */
+    public record Department(UUID departmentId, String name, RoutingMode routingMode) {
+
+        public Department {
+            Objects.requireNonNull(departmentId, "departmentId");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(routingMode, "routingMode");
+        }
+    }
+
+    public enum RoutingMode {
+        /** Routing offers each chat to one least-busy eligible agent, re-offering when the offer times out. */
+        OFFER,
+        /** Every eligible agent sees the request; the first to accept gets it. */
+        PICKUP,
+        /** A value added by a newer writer than this reader; route such a department as {@link #PICKUP}. */
+        @JsonEnumDefaultValue
+        UNKNOWN
+    }
+}
