@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.platform.boot;
+
+import org.jspecify.annotations.NullMarked;

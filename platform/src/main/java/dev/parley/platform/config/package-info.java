@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.platform.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.platform.consumer;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,27 @@
+package dev.parley.platform.delivery;
+
+import java.util.UUID;
+
+/**
+ * Names of the Redis pub/sub channels that carry deliveries to whichever gateway node holds a
+ * socket. The tenant is part of every name, so no channel is ever shared between tenants.
+ */
+public final class DeliveryChannels {
+
+    private DeliveryChannels() {}
+
+    /** Everything said in one conversation: messages, typing, state changes. */
+    public static String conversation(UUID tenantId, UUID conversationId) {
+        return "conv:" + tenantId + ":" + conversationId;
+    }
+
+    /** What one agent must see wherever they are connected: offers, assignments, presence. */
+    public static String agent(UUID tenantId, UUID agentId) {
+        return "agent:" + tenantId + ":" + agentId;
+    }
+
+    /** A department's queue as agents and waiting visitors see it. */
+    public static String queue(UUID tenantId, UUID departmentId) {
+        return "queue:" + tenantId + ":" + departmentId;
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.platform.delivery;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,19 @@
+package dev.parley.platform.outbox;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the outbox relay.
+ *
+ * @param relayEnabled whether this instance runs a relay; several may, only one publishes at a time
+ * @param pollInterval how often the relay looks for rows written by other instances or left by a
+ *     failed attempt; rows written here are published at once, without waiting for a poll
+ * @param batchSize how many rows one relay transaction publishes at most
+ */
+@ConfigurationProperties("parley.outbox")
+public record OutboxProperties(
+        @DefaultValue("true") boolean relayEnabled,
+        @DefaultValue("500ms") Duration pollInterval,
+        @DefaultValue("200") int batchSize) {}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.platform.outbox;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.platform.testapp;
+
+import org.jspecify.annotations.NullMarked;
