@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.analytics;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.routing;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.tenant;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.widget;
+
+import org.jspecify.annotations.NullMarked;

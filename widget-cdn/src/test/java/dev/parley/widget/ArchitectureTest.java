@@ -1,0 +1,14 @@
+package dev.parley.widget;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
+import dev.parley.platform.testing.ParleyArchitecture;
+
+@AnalyzeClasses(packages = "dev.parley.widget", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchTests rules = ArchTests.in(ParleyArchitecture.class);
+}
