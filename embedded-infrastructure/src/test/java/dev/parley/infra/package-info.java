@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.infra;
+
+import org.jspecify.annotations.NullMarked;

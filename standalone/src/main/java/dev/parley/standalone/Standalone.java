@@ -1,0 +1,178 @@
+package dev.parley.standalone;
+
+import dev.parley.infra.EmbeddedInfrastructure;
+import dev.parley.platform.boot.ParleyApplication;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Parley on one machine: real Postgres, Kafka and Redis from Maven artifacts, then every service
+ * in this JVM, each in an application context of its own with its own port and configuration,
+ * as it would run in its own process. {@code ./parley start} runs {@link #main}; the end-to-end
+ * tests start it with free ports.
+ */
+public final class Standalone implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Standalone.class);
+
+    /** Auto-configurations a stateless service must not pick up from its neighbours' class path. */
+    private static final String PERSISTENCE_AUTO_CONFIGURATIONS = String.join(
+            ",",
+            "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
+            "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
+            "org.springframework.boot.r2dbc.autoconfigure.R2dbcInitializationAutoConfiguration",
+            "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
+            "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcRepositoriesAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
+
+    private final EmbeddedInfrastructure infrastructure;
+    private final List<RunningService> services;
+    private final Duration startTime;
+    private final AtomicBoolean servicesClosed = new AtomicBoolean();
+
+    private Standalone(EmbeddedInfrastructure infrastructure, List<RunningService> services, Duration startTime) {
+        this.infrastructure = infrastructure;
+        this.services = services;
+        this.startTime = startTime;
+    }
+
+    /** A service that is up, and where. */
+    public record RunningService(String name, int port, ConfigurableApplicationContext context) {
+
+        public String url() {
+            return "http://localhost:" + port;
+        }
+
+        public String readinessUrl() {
+            return url() + "/actuator/health/readiness";
+        }
+    }
+
+    /**
+     * Starts the infrastructure and every service; returns once each is ready.
+     *
+     * @param freePorts listen on ports the system picks instead of the documented defaults
+     */
+    public static Standalone start(boolean freePorts) {
+        long began = System.nanoTime();
+        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.shared();
+        List<RunningService> running = new ArrayList<>();
+        try {
+            Map<String, Object> gatewayRoutes = new HashMap<>();
+            for (ServiceSpec spec : ServiceSpec.BACKENDS) {
+                RunningService service = run(spec, infrastructure, freePorts, Map.of());
+                running.add(service);
+                gatewayRoutes.put("parley.services." + routeName(spec), service.url());
+            }
+            running.add(0, run(ServiceSpec.GATEWAY, infrastructure, freePorts, gatewayRoutes));
+        } catch (RuntimeException e) {
+            running.forEach(service -> service.context().close());
+            infrastructure.close();
+            throw e;
+        }
+        Standalone parley =
+                new Standalone(infrastructure, List.copyOf(running), Duration.ofNanos(System.nanoTime() - began));
+        // The infrastructure's shutdown hook (SIGTERM, Ctrl-C) closes the services before itself.
+        infrastructure.closeFirst(parley::closeServices);
+        return parley;
+    }
+
+    private static RunningService run(
+            ServiceSpec spec, EmbeddedInfrastructure infrastructure, boolean freePorts, Map<String, Object> extra) {
+        long began = System.nanoTime();
+        Map<String, Object> properties = new HashMap<>();
+        infrastructure.springProperties().forEach((name, value) -> {
+            if (spec.stateful() || !(name.startsWith("spring.r2dbc.") || name.startsWith("spring.flyway."))) {
+                properties.put(name, value);
+            }
+        });
+        properties.put("server.port", freePorts ? 0 : spec.defaultPort());
+        // Seven "Starting ..." banners from one main class say nothing; each service gets one line below.
+        properties.put("spring.main.log-startup-info", false);
+        if (spec != ServiceSpec.GATEWAY) {
+            // The gateway's auto-configuration is on this JVM's class path for the gateway only.
+            properties.put("spring.cloud.gateway.server.webflux.enabled", false);
+        }
+        if (!spec.stateful()) {
+            properties.put("spring.autoconfigure.exclude", PERSISTENCE_AUTO_CONFIGURATIONS);
+        }
+        properties.putAll(extra);
+        ConfigurableApplicationContext context = ParleyApplication.builder(spec.application(), spec.name())
+                .properties(properties)
+                // One shutdown for all: services first, then the infrastructure they use.
+                .registerShutdownHook(false)
+                .run();
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        log.info("{} ready on port {} in {} ms", spec.name(), port, (System.nanoTime() - began) / 1_000_000);
+        return new RunningService(spec.name(), port, context);
+    }
+
+    private static String routeName(ServiceSpec spec) {
+        return spec == ServiceSpec.WIDGET ? "widget" : spec.name().replace("-service", "");
+    }
+
+    public List<RunningService> services() {
+        return services;
+    }
+
+    public RunningService service(String name) {
+        return services.stream()
+                .filter(service -> service.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
+    public EmbeddedInfrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    /** Stops the services, gateway first so no new work comes in, then the infrastructure. */
+    @Override
+    public void close() {
+        closeServices();
+        infrastructure.close();
+    }
+
+    private void closeServices() {
+        if (servicesClosed.compareAndSet(false, true)) {
+            long began = System.nanoTime();
+            services.forEach(service -> service.context().close());
+            log.info("Services stopped in {} ms", (System.nanoTime() - began) / 1_000_000);
+        }
+    }
+
+    void printReady(PrintStream out) {
+        out.printf(
+                Locale.ROOT,
+                "Parley is ready in %.1f s (infrastructure %.1f s)%n",
+                startTime.toMillis() / 1000.0,
+                infrastructure.startTime().toMillis() / 1000.0);
+        for (RunningService service : services) {
+            out.printf(Locale.ROOT, "  %-18s %-24s health %s%n", service.name(), service.url(), service.readinessUrl());
+        }
+        out.printf(Locale.ROOT, "  %-18s %s%n", "postgres", infrastructure.jdbcUrl());
+        out.printf(Locale.ROOT, "  %-18s %s%n", "kafka", infrastructure.kafkaBootstrapServers());
+        out.printf(Locale.ROOT, "  %-18s %s%n", "redis", infrastructure.redisUrl());
+        out.println("Ctrl-C stops everything.");
+        out.flush();
+    }
+
+    public static void main(String[] args) {
+        boolean freePorts = List.of(args).contains("--free-ports");
+        Standalone parley = start(freePorts);
+        Runtime.getRuntime()
+                .addShutdownHook(Thread.ofPlatform().name("parley-shutdown").unstarted(parley::close));
+        parley.printReady(System.out);
+    }
+}
