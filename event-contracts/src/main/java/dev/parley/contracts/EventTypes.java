@@ -1,10 +1,18 @@
 package dev.parley.contracts;
 
+import dev.parley.contracts.chat.CloseConversation;
 import dev.parley.contracts.chat.ConversationAssigned;
 import dev.parley.contracts.chat.ConversationClosed;
 import dev.parley.contracts.chat.ConversationRequested;
 import dev.parley.contracts.chat.MessagePosted;
+import dev.parley.contracts.chat.SendMessage;
 import dev.parley.contracts.presence.AgentPresenceChanged;
+import dev.parley.contracts.routing.AcceptConversation;
+import dev.parley.contracts.routing.ConversationOffered;
+import dev.parley.contracts.routing.ConversationQueued;
+import dev.parley.contracts.routing.ConversationUnavailable;
+import dev.parley.contracts.routing.DeclineConversation;
+import dev.parley.contracts.routing.TransferConversation;
 import dev.parley.contracts.tenant.TenantUpdated;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +44,45 @@ public final class EventTypes {
     public static final EventType<AgentPresenceChanged> AGENT_PRESENCE_CHANGED =
             new EventType<>("presence.agent.changed.v1", AgentPresenceChanged.class, Topics.AGENT_PRESENCE);
 
+    public static final EventType<SendMessage> SEND_MESSAGE =
+            new EventType<>("chat.message.send.v1", SendMessage.class, Topics.CHAT_COMMANDS);
+
+    public static final EventType<CloseConversation> CLOSE_CONVERSATION =
+            new EventType<>("chat.conversation.close.v1", CloseConversation.class, Topics.CHAT_COMMANDS);
+
+    public static final EventType<AcceptConversation> ACCEPT_CONVERSATION =
+            new EventType<>("routing.conversation.accept.v1", AcceptConversation.class, Topics.ROUTING_COMMANDS);
+
+    public static final EventType<DeclineConversation> DECLINE_CONVERSATION =
+            new EventType<>("routing.conversation.decline.v1", DeclineConversation.class, Topics.ROUTING_COMMANDS);
+
+    public static final EventType<TransferConversation> TRANSFER_CONVERSATION =
+            new EventType<>("routing.conversation.transfer.v1", TransferConversation.class, Topics.ROUTING_COMMANDS);
+
+    public static final EventType<ConversationQueued> CONVERSATION_QUEUED =
+            new EventType<>("routing.conversation.queued.v1", ConversationQueued.class, Topics.ROUTING_EVENTS);
+
+    public static final EventType<ConversationOffered> CONVERSATION_OFFERED =
+            new EventType<>("routing.conversation.offered.v1", ConversationOffered.class, Topics.ROUTING_EVENTS);
+
+    public static final EventType<ConversationUnavailable> CONVERSATION_UNAVAILABLE = new EventType<>(
+            "routing.conversation.unavailable.v1", ConversationUnavailable.class, Topics.ROUTING_EVENTS);
+
     private static final List<EventType<?>> ALL = List.of(
             TENANT_UPDATED,
             CONVERSATION_REQUESTED,
             CONVERSATION_ASSIGNED,
             MESSAGE_POSTED,
             CONVERSATION_CLOSED,
-            AGENT_PRESENCE_CHANGED);
+            AGENT_PRESENCE_CHANGED,
+            SEND_MESSAGE,
+            CLOSE_CONVERSATION,
+            ACCEPT_CONVERSATION,
+            DECLINE_CONVERSATION,
+            TRANSFER_CONVERSATION,
+            CONVERSATION_QUEUED,
+            CONVERSATION_OFFERED,
+            CONVERSATION_UNAVAILABLE);
 
     // toUnmodifiableMap throws on a duplicate name: two types with one name would make decoding ambiguous.
     private static final Map<String, EventType<?>> BY_NAME =

@@ -20,6 +20,12 @@ public final class Topics {
      */
     public static final String CHAT_COMMANDS = "chat.commands.v1";
 
+    /**
+     * Key = tenant id: agents' routing decisions (accept, decline, transfer) reach the one
+     * routing-service instance that owns the tenant's queues, in the order they were made.
+     */
+    public static final String ROUTING_COMMANDS = "routing.commands.v1";
+
     /** {@code chat.*} events, key = conversation id: readers see a conversation's events in order. */
     public static final String CHAT_EVENTS = "chat.events.v1";
 
@@ -38,8 +44,14 @@ public final class Topics {
      */
     public static final String VISITOR_ACTIVITY = "visitor.activity.v1";
 
-    private static final List<String> ALL =
-            List.of(TENANT_STATE, CHAT_COMMANDS, CHAT_EVENTS, ROUTING_EVENTS, AGENT_PRESENCE, VISITOR_ACTIVITY);
+    private static final List<String> ALL = List.of(
+            TENANT_STATE,
+            CHAT_COMMANDS,
+            ROUTING_COMMANDS,
+            CHAT_EVENTS,
+            ROUTING_EVENTS,
+            AGENT_PRESENCE,
+            VISITOR_ACTIVITY);
 
     private Topics() {}
 

@@ -16,7 +16,7 @@ class EventEnvelopeTest {
     private static final UUID AGENT = UUID.fromString("6b8d0f2a-7c9e-4a1b-9d3f-5a7c9e1b3d5f");
     private static final Instant AT = Instant.parse("2025-03-14T08:59:30.123456Z");
 
-    private final AgentPresenceChanged online = new AgentPresenceChanged(AGENT, Status.ONLINE, AT);
+    private final AgentPresenceChanged online = new AgentPresenceChanged(AGENT, "gw-1:ws-1", Status.ONLINE, AT);
 
     @Test
     void mapsItsAttributesToCloudEventsHeaders() {

@@ -12,6 +12,7 @@ class TopicsTest {
                 .containsExactlyInAnyOrder(
                         "tenant.state.v1",
                         "chat.commands.v1",
+                        "routing.commands.v1",
                         "chat.events.v1",
                         "routing.events.v1",
                         "agent.presence.v1",

@@ -23,6 +23,7 @@ public record TenantUpdated(
         Status status,
         List<Site> sites,
         List<Department> departments,
+        List<Agent> agents,
         Instant updatedAt) {
 
     public TenantUpdated {
@@ -33,6 +34,7 @@ public record TenantUpdated(
         Objects.requireNonNull(updatedAt, "updatedAt");
         sites = List.copyOf(sites);
         departments = List.copyOf(departments);
+        agents = List.copyOf(agents);
     }
 
     public enum Status {
@@ -73,6 +75,26 @@ public record TenantUpdated(
             Objects.requireNonNull(departmentId, "departmentId");
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(routingMode, "routingMode");
+        }
+    }
+
+    /**
+     * A user who can sign in to the console: agents, supervisors, admins and owners alike.
+     *
+     * @param roles {@code owner}, {@code admin}, {@code supervisor}, {@code agent}; strings so that a new
+     *     role needs no contract change
+     * @param departmentIds the queues whose chats the user can take
+     * @param maxChats how many chats routing gives them at once
+     */
+    public record Agent(UUID agentId, String displayName, List<String> roles, List<UUID> departmentIds, int maxChats) {
+        public Agent {
+            Objects.requireNonNull(agentId, "agentId");
+            Objects.requireNonNull(displayName, "displayName");
+            roles = List.copyOf(roles);
+            departmentIds = List.copyOf(departmentIds);
+            if (maxChats < 0) {
+                throw new IllegalArgumentException("maxChats must not be negative, got " + maxChats);
+            }
         }
     }
 
