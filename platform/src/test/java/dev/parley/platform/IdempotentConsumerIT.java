@@ -68,7 +68,8 @@ class IdempotentConsumerIT extends PlatformIT {
     private static EventEnvelope<AgentPresenceChanged> presenceEvent() {
         UUID tenant = UUID.randomUUID();
         UUID agent = UUID.randomUUID();
-        var data = new AgentPresenceChanged(agent, AgentPresenceChanged.Status.ONLINE, Instant.now());
+        var data =
+                new AgentPresenceChanged(agent, "test-connection", AgentPresenceChanged.Status.ONLINE, Instant.now());
         return EventEnvelope.of(EventTypes.AGENT_PRESENCE_CHANGED, "/parley/test", tenant, tenant.toString(), data);
     }
 

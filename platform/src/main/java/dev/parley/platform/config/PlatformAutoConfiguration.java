@@ -1,22 +1,30 @@
 package dev.parley.platform.config;
 
 import dev.parley.contracts.EventCodec;
+import dev.parley.contracts.EventContractException;
+import dev.parley.contracts.Topics;
 import dev.parley.platform.consumer.IdempotentConsumer;
 import dev.parley.platform.delivery.DeliveryProperties;
 import dev.parley.platform.delivery.DeliveryPublisher;
 import dev.parley.platform.delivery.DeliverySubscriber;
+import dev.parley.platform.directory.TenantDirectory;
 import dev.parley.platform.outbox.Outbox;
 import dev.parley.platform.outbox.OutboxProperties;
 import dev.parley.platform.outbox.OutboxRelay;
 import dev.parley.platform.tenant.TenantTransactions;
+import dev.parley.platform.web.ApiErrorHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.spi.ConnectionFactory;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,15 +33,21 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Wires the platform pieces into a service, each only where the service has what it needs on
@@ -48,13 +62,19 @@ import org.springframework.transaction.reactive.TransactionalOperator;
             "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
             "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"
         })
-@EnableConfigurationProperties({OutboxProperties.class, DeliveryProperties.class})
+@EnableConfigurationProperties({OutboxProperties.class, DeliveryProperties.class, KafkaTopicsProperties.class})
 public class PlatformAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
     EventCodec eventCodec() {
         return EventCodec.standard();
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    ApiErrorHandler apiErrorHandler() {
+        return new ApiErrorHandler();
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -77,6 +97,43 @@ public class PlatformAutoConfiguration {
             config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
             return new KafkaTemplate<>(
                     new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer()));
+        }
+
+        /**
+         * A record a listener cannot process is retried a few times (a passing database hiccup),
+         * then parked on the topic's dead-letter topic so that it does not stall its partition.
+         * Records that can never be read are parked at once.
+         */
+        @Bean
+        @ConditionalOnMissingBean(CommonErrorHandler.class)
+        DefaultErrorHandler deadLetteringErrorHandler(KafkaTemplate<String, byte[]> eventKafkaTemplate) {
+            var recoverer = new DeadLetterPublishingRecoverer(
+                    eventKafkaTemplate, (record, failure) -> new TopicPartition(Topics.dlt(record.topic()), -1));
+            var handler = new DefaultErrorHandler(recoverer, new FixedBackOff(200, 3));
+            handler.addNotRetryableExceptions(EventContractException.class);
+            return handler;
+        }
+
+        /** Every topic and its dead-letter topic, created when missing (KafkaAdmin applies them at start). */
+        @Bean
+        KafkaAdmin.NewTopics parleyTopics(KafkaTopicsProperties topics) {
+            List<NewTopic> all = new ArrayList<>();
+            for (String name : Topics.all()) {
+                NewTopic topic = new NewTopic(name, topics.partitions(), topics.replicationFactor());
+                if (name.equals(Topics.TENANT_STATE)) {
+                    // Only the latest snapshot per tenant matters: compaction keeps the topic small forever.
+                    topic.configs(Map.of("cleanup.policy", "compact"));
+                }
+                all.add(topic);
+                all.add(new NewTopic(Topics.dlt(name), topics.partitions(), topics.replicationFactor()));
+            }
+            return new KafkaAdmin.NewTopics(all.toArray(NewTopic[]::new));
+        }
+
+        @Bean
+        @ConditionalOnProperty("parley.tenant-directory.enabled")
+        TenantDirectory tenantDirectory(KafkaProperties kafka) {
+            return new TenantDirectory(kafka.buildConsumerProperties());
         }
     }
 

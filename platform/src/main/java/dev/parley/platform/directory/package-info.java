@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.platform.directory;
+
+import org.jspecify.annotations.NullMarked;

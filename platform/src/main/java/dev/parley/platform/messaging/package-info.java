@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.platform.messaging;
+
+import org.jspecify.annotations.NullMarked;

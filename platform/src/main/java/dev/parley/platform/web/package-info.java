@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.platform.web;
+
+import org.jspecify.annotations.NullMarked;
