@@ -8,6 +8,7 @@ import dev.parley.platform.delivery.DeliveryProperties;
 import dev.parley.platform.delivery.DeliveryPublisher;
 import dev.parley.platform.delivery.DeliverySubscriber;
 import dev.parley.platform.directory.TenantDirectory;
+import dev.parley.platform.messaging.CommandSender;
 import dev.parley.platform.outbox.Outbox;
 import dev.parley.platform.outbox.OutboxProperties;
 import dev.parley.platform.outbox.OutboxRelay;
@@ -128,6 +129,11 @@ public class PlatformAutoConfiguration {
                 all.add(new NewTopic(Topics.dlt(name), topics.partitions(), topics.replicationFactor()));
             }
             return new KafkaAdmin.NewTopics(all.toArray(NewTopic[]::new));
+        }
+
+        @Bean
+        CommandSender commandSender(KafkaTemplate<String, byte[]> eventKafkaTemplate, EventCodec codec) {
+            return new CommandSender(eventKafkaTemplate, codec);
         }
 
         @Bean

@@ -15,6 +15,14 @@ public final class DeliveryChannels {
         return "conv:" + tenantId + ":" + conversationId;
     }
 
+    /**
+     * What only agents may see of a conversation: whispers and private notes. A visitor's socket
+     * is never subscribed to it, so no filter anywhere can leak one.
+     */
+    public static String conversationAgents(UUID tenantId, UUID conversationId) {
+        return conversation(tenantId, conversationId) + ":agents";
+    }
+
     /** What one agent must see wherever they are connected: offers, assignments, presence. */
     public static String agent(UUID tenantId, UUID agentId) {
         return "agent:" + tenantId + ":" + agentId;

@@ -19,4 +19,8 @@ public final class DeliveryPublisher {
     public Mono<Long> publish(String channel, String payload) {
         return connection.reactive().publish(channel, payload);
     }
+
+    public Mono<Long> publish(String channel, Delivery delivery) {
+        return publish(channel, delivery.encode());
+    }
 }
