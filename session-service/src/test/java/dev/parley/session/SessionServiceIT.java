@@ -31,14 +31,23 @@ class SessionServiceIT extends ServiceIT.WithInfrastructure {
     void conversationAndMessageTablesAreMigratedAndScopedByTenant() {
         UUID alpha = UUID.randomUUID();
         UUID conversation = UUID.randomUUID();
+        UUID visitor = UUID.randomUUID();
+        UUID site = UUID.randomUUID();
         transactions
-                .inTenant(alpha, () -> db.sql("insert into conversation (tenant_id, id, site_id, visitor_id)"
-                                + " values ($1, $2, $3, $4)")
+                .inTenant(alpha, () -> db.sql(
+                                "insert into visitor (tenant_id, id, site_id, token_hash)" + " values ($1, $2, $3, $4)")
                         .bind(0, alpha)
-                        .bind(1, conversation)
-                        .bind(2, UUID.randomUUID())
-                        .bind(3, UUID.randomUUID())
+                        .bind(1, visitor)
+                        .bind(2, site)
+                        .bind(3, UUID.randomUUID().toString().getBytes())
                         .then()
+                        .then(db.sql("insert into conversation (tenant_id, id, site_id, visitor_id)"
+                                        + " values ($1, $2, $3, $4)")
+                                .bind(0, alpha)
+                                .bind(1, conversation)
+                                .bind(2, site)
+                                .bind(3, visitor)
+                                .then())
                         .then(db.sql("insert into message (tenant_id, conversation_id, seq, id, sender_kind, body)"
                                         + " values ($1, $2, 1, $3, 'VISITOR', 'hello')")
                                 .bind(0, alpha)

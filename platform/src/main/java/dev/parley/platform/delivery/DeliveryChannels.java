@@ -28,6 +28,11 @@ public final class DeliveryChannels {
         return "agent:" + tenantId + ":" + agentId;
     }
 
+    /** What one visitor must see on every socket: refusals of what they sent. */
+    public static String visitor(UUID tenantId, UUID visitorId) {
+        return "visitor:" + tenantId + ":" + visitorId;
+    }
+
     /** A department's queue as agents and waiting visitors see it. */
     public static String queue(UUID tenantId, UUID departmentId) {
         return "queue:" + tenantId + ":" + departmentId;

@@ -1,0 +1,31 @@
+package dev.parley.gateway.auth;
+
+import dev.parley.platform.web.Caller;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Who holds a connection or made a request, established from their credential.
+ *
+ * @param siteId the site a visitor came through; null for agents
+ * @param departmentIds the queues an agent serves; empty for visitors
+ */
+public record Principal(
+        Caller.Kind kind,
+        UUID tenantId,
+        UUID id,
+        String name,
+        Set<String> roles,
+        List<UUID> departmentIds,
+        @Nullable UUID siteId) {
+
+    public Caller caller() {
+        return new Caller(tenantId, id, kind, roles, name);
+    }
+
+    public boolean isAgent() {
+        return kind == Caller.Kind.AGENT;
+    }
+}

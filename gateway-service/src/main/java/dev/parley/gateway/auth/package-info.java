@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.gateway.auth;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.gateway.config;
+
+import org.jspecify.annotations.NullMarked;

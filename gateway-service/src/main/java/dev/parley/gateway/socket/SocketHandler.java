@@ -1,0 +1,86 @@
+package dev.parley.gateway.socket;
+
+import dev.parley.gateway.auth.Principal;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The visitor and agent sockets. The handshake was authenticated by {@link SocketAuthentication}
+ * (it put the principal in the session's attributes); here a socket becomes a {@link Connection}.
+ */
+final class SocketHandler implements WebSocketHandler, SmartLifecycle {
+
+    static final String PRINCIPAL = SocketHandler.class.getName() + ".principal";
+
+    private final SocketServices services;
+    private final String nodeId = UUID.randomUUID().toString().substring(0, 8);
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private volatile Disposable heartbeats = Disposables.disposed();
+
+    SocketHandler(SocketServices services, MeterRegistry meters) {
+        this.services = services;
+        Gauge.builder("parley.gateway.sockets", connections, Map::size)
+                .description("Open visitor and agent sockets on this node")
+                .register(meters);
+    }
+
+    @Override
+    public Mono<Void> handle(WebSocketSession session) {
+        Principal principal = (Principal) session.getAttributes().get(PRINCIPAL);
+        if (principal == null) {
+            return session.close(CloseStatus.POLICY_VIOLATION);
+        }
+        Connection connection = new Connection(principal, nodeId + ":" + session.getId(), services);
+        connections.put(connection.connectionId(), connection);
+        Mono<Void> inbound = session.receive()
+                .filter(message -> message.getType() == WebSocketMessage.Type.TEXT)
+                .map(WebSocketMessage::getPayloadAsText)
+                .concatMap(connection::onFrame)
+                .then();
+        Mono<Void> outbound = session.send(connection.outbound().map(session::textMessage));
+        Mono<Void> closeOnRequest = connection.closeRequests().flatMap(session::close);
+        return connection
+                .open()
+                .then(Mono.firstWithSignal(Mono.when(inbound), outbound, closeOnRequest))
+                .onErrorResume(failure -> session.close(CloseStatus.SERVER_ERROR))
+                .then(Mono.defer(() -> {
+                    connections.remove(connection.connectionId());
+                    return connection.close();
+                }));
+    }
+
+    @Override
+    public void start() {
+        heartbeats = Flux.interval(services.limits().presenceHeartbeat())
+                .onBackpressureDrop()
+                .concatMap(tick -> Flux.fromIterable(connections.values())
+                        .flatMap(connection -> connection.heartbeat().onErrorResume(failure -> Mono.empty())))
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        heartbeats.dispose();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return !heartbeats.isDisposed();
+    }
+
+    int openConnections() {
+        return connections.size();
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.gateway.socket;
+
+import org.jspecify.annotations.NullMarked;

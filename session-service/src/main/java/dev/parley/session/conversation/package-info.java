@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.session.conversation;
+
+import org.jspecify.annotations.NullMarked;

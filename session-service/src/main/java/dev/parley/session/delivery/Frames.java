@@ -1,0 +1,63 @@
+package dev.parley.session.delivery;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** The server frames session-service produces, exactly as docs/protocol.md shows them to clients. */
+public final class Frames {
+
+    private Frames() {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Sender(
+            String kind, @Nullable UUID id, @Nullable String name) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Message(
+            String type,
+            UUID conversationId,
+            long seq,
+            UUID messageId,
+            @Nullable String clientMsgId,
+            Sender sender,
+            String visibility,
+            String text,
+            Instant postedAt) {
+
+        public Message(
+                UUID conversationId,
+                long seq,
+                UUID messageId,
+                @Nullable String clientMsgId,
+                Sender sender,
+                String visibility,
+                String text,
+                Instant postedAt) {
+            this("message", conversationId, seq, messageId, clientMsgId, sender, visibility, text, postedAt);
+        }
+
+        public boolean agentsOnly() {
+            return visibility.equals("agents");
+        }
+    }
+
+    public record Closed(String type, UUID conversationId, String closedBy) {
+        public Closed(UUID conversationId, String closedBy) {
+            this("conversation.closed", conversationId, closedBy);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Error(
+            String type,
+            String code,
+            String message,
+            @Nullable Map<String, String> ref) {
+        public Error(String code, String message, @Nullable Map<String, String> ref) {
+            this("error", code, message, ref);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.session.delivery;
+
+import org.jspecify.annotations.NullMarked;

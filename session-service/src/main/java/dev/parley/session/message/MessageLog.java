@@ -1,0 +1,253 @@
+package dev.parley.session.message;
+
+import dev.parley.contracts.EventEnvelope;
+import dev.parley.contracts.EventTypes;
+import dev.parley.contracts.chat.MessagePosted;
+import dev.parley.contracts.chat.ParticipantKind;
+import dev.parley.contracts.chat.SendMessage;
+import dev.parley.contracts.chat.Visibility;
+import dev.parley.contracts.tenant.TenantUpdated;
+import dev.parley.platform.directory.TenantDirectory;
+import dev.parley.platform.outbox.Outbox;
+import dev.parley.platform.tenant.TenantTransactions;
+import dev.parley.session.delivery.Frames;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The messages of conversations: each stored with the next sequence number of its conversation
+ * in the transaction that stores it, once per client message id, and announced through the outbox
+ * in the same transaction. This is where visibility is enforced: a visitor can neither send nor
+ * read an agents-only message.
+ */
+@Component
+public class MessageLog {
+
+    private static final String SOURCE = "/parley/session-service";
+    public static final int MAX_TEXT = 4000;
+
+    private final DatabaseClient db;
+    private final TenantTransactions transactions;
+    private final Outbox outbox;
+    private final TenantDirectory directory;
+
+    public MessageLog(DatabaseClient db, TenantTransactions transactions, Outbox outbox, TenantDirectory directory) {
+        this.db = db;
+        this.transactions = transactions;
+        this.outbox = outbox;
+        this.directory = directory;
+    }
+
+    /** What became of a send: the stored message (new, or the earlier copy of a retry). */
+    public record Appended(Frames.Message frame, boolean retry) {}
+
+    /** Stores {@code command}'s message, or raises a {@link Rejection} with nothing stored. */
+    public Mono<Appended> append(UUID tenantId, SendMessage command) {
+        return transactions.inTenant(tenantId, () -> lockConversation(tenantId, command.conversationId())
+                .flatMap(conversation -> {
+                    authorize(tenantId, conversation, command);
+                    return stored(tenantId, command.conversationId(), command.clientMessageId(), conversation)
+                            .map(frame -> new Appended(frame, true))
+                            .switchIfEmpty(Mono.defer(() ->
+                                    insert(tenantId, conversation, command).map(frame -> new Appended(frame, false))));
+                }));
+    }
+
+    /** Messages after {@code afterSeq}, oldest first; a visitor's view leaves out agents-only ones. */
+    public Flux<Frames.Message> after(
+            UUID tenantId, UUID conversationId, long afterSeq, int limit, boolean visitorView) {
+        return transactions
+                .inTenant(tenantId, () -> db.sql("select m.seq, m.id, m.client_message_id, m.sender_kind, m.sender_id,"
+                                + " m.visibility, m.body, m.posted_at, c.visitor_name from message m"
+                                + " join conversation c on c.tenant_id = m.tenant_id and c.id = m.conversation_id"
+                                + " where m.tenant_id = $1 and m.conversation_id = $2 and m.seq > $3"
+                                + (visitorView ? " and m.visibility = 'ALL'" : "")
+                                + " order by m.seq limit $4")
+                        .bind(0, tenantId)
+                        .bind(1, conversationId)
+                        .bind(2, afterSeq)
+                        .bind(3, limit)
+                        .map(row -> frame(tenantId, conversationId, row, row.get("visitor_name", String.class)))
+                        .all()
+                        .collectList())
+                .flatMapMany(Flux::fromIterable);
+    }
+
+    record Conversation(
+            UUID id,
+            String state,
+            UUID visitorId,
+            @Nullable UUID agentId,
+            long lastSeq,
+            @Nullable String visitorName) {}
+
+    private Mono<Conversation> lockConversation(UUID tenantId, UUID conversationId) {
+        // FOR UPDATE: the row lock orders concurrent sends of one conversation, so seq has no gaps.
+        return db.sql("select id, state, visitor_id, agent_id, last_seq, visitor_name from conversation"
+                        + " where tenant_id = $1 and id = $2 for update")
+                .bind(0, tenantId)
+                .bind(1, conversationId)
+                .map(row -> new Conversation(
+                        row.get("id", UUID.class),
+                        row.get("state", String.class),
+                        row.get("visitor_id", UUID.class),
+                        row.get("agent_id", UUID.class),
+                        row.get("last_seq", Long.class),
+                        row.get("visitor_name", String.class)))
+                .one()
+                .switchIfEmpty(Mono.error(new Rejection("not_found", "No such conversation")));
+    }
+
+    private void authorize(UUID tenantId, Conversation conversation, SendMessage command) {
+        if (command.text().isBlank() || command.text().length() > MAX_TEXT) {
+            throw new Rejection("invalid", "text must have 1 to " + MAX_TEXT + " characters");
+        }
+        switch (command.senderKind()) {
+            case VISITOR -> {
+                if (!conversation.visitorId().equals(command.senderId())) {
+                    throw new Rejection("forbidden", "Not your conversation");
+                }
+                if (command.visibility() != Visibility.ALL) {
+                    throw new Rejection("forbidden", "Visitors cannot send agents-only messages");
+                }
+            }
+            case AGENT -> {
+                TenantUpdated.Agent agent = agent(tenantId, command.senderId())
+                        .orElseThrow(() -> new Rejection("forbidden", "Not an agent of this tenant"));
+                boolean assigned = command.senderId().equals(conversation.agentId());
+                boolean supervises = agent.roles().stream()
+                        .anyMatch(role -> role.equals("supervisor") || role.equals("admin") || role.equals("owner"));
+                // Any agent of the tenant may leave a private note; only the assigned agent or a
+                // supervisor joining may speak to the visitor.
+                if (command.visibility() == Visibility.ALL && !assigned && !supervises) {
+                    throw new Rejection("forbidden", "Only the assigned agent can write to the visitor");
+                }
+            }
+            default -> throw new Rejection("forbidden", "Unknown sender");
+        }
+        if (conversation.state().equals("CLOSED")) {
+            throw new Rejection("conversation_closed", "The conversation has ended");
+        }
+    }
+
+    private Mono<Frames.Message> stored(
+            UUID tenantId, UUID conversationId, String clientMessageId, Conversation conversation) {
+        return db.sql("select seq, id, client_message_id, sender_kind, sender_id, visibility, body, posted_at"
+                        + " from message where tenant_id = $1 and conversation_id = $2 and client_message_id = $3")
+                .bind(0, tenantId)
+                .bind(1, conversationId)
+                .bind(2, clientMessageId)
+                .map(row -> frame(tenantId, conversationId, row, conversation.visitorName()))
+                .one();
+    }
+
+    private Mono<Frames.Message> insert(UUID tenantId, Conversation conversation, SendMessage command) {
+        long seq = conversation.lastSeq() + 1;
+        UUID messageId = UUID.randomUUID();
+        Instant postedAt = Instant.now();
+        String text = CardNumbers.redact(command.text());
+        var posted = new MessagePosted(
+                conversation.id(),
+                messageId,
+                seq,
+                command.clientMessageId(),
+                command.senderKind(),
+                command.senderId(),
+                command.visibility(),
+                text,
+                postedAt);
+        // The first word an agent says to the visitor makes an assigned chat active.
+        boolean activates = command.senderKind() == ParticipantKind.AGENT && command.visibility() == Visibility.ALL;
+        return db.sql("insert into message (tenant_id, conversation_id, seq, id, client_message_id, sender_kind,"
+                        + " sender_id, visibility, body, posted_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+                .bind(0, tenantId)
+                .bind(1, conversation.id())
+                .bind(2, seq)
+                .bind(3, messageId)
+                .bind(4, command.clientMessageId())
+                .bind(5, command.senderKind().name())
+                .bind(6, command.senderId())
+                .bind(7, command.visibility().name())
+                .bind(8, text)
+                .bind(9, postedAt)
+                .then()
+                .then(db.sql("update conversation set last_seq = $3, last_activity_at = $4,"
+                                + " state = case when state = 'ASSIGNED' and $5 then 'ACTIVE' else state end"
+                                + " where tenant_id = $1 and id = $2")
+                        .bind(0, tenantId)
+                        .bind(1, conversation.id())
+                        .bind(2, seq)
+                        .bind(3, postedAt)
+                        .bind(4, activates)
+                        .then())
+                .then(outbox.append(
+                        "conversation",
+                        EventEnvelope.of(
+                                EventTypes.MESSAGE_POSTED,
+                                SOURCE,
+                                postedAt,
+                                tenantId,
+                                conversation.id().toString(),
+                                posted)))
+                .thenReturn(new Frames.Message(
+                        conversation.id(),
+                        seq,
+                        messageId,
+                        command.clientMessageId(),
+                        sender(tenantId, command.senderKind(), command.senderId(), conversation.visitorName()),
+                        visibility(command.visibility()),
+                        text,
+                        postedAt));
+    }
+
+    private Frames.Message frame(UUID tenantId, UUID conversationId, Readable row, @Nullable String visitorName) {
+        ParticipantKind kind = ParticipantKind.valueOf(row.get("sender_kind", String.class));
+        return new Frames.Message(
+                conversationId,
+                row.get("seq", Long.class),
+                row.get("id", UUID.class),
+                row.get("client_message_id", String.class),
+                sender(tenantId, kind, row.get("sender_id", UUID.class), visitorName),
+                visibility(Visibility.valueOf(row.get("visibility", String.class))),
+                row.get("body", String.class),
+                row.get("posted_at", Instant.class));
+    }
+
+    private Frames.Sender sender(
+            UUID tenantId, ParticipantKind kind, @Nullable UUID senderId, @Nullable String visitorName) {
+        String name =
+                switch (kind) {
+                    case VISITOR -> visitorName;
+                    case AGENT ->
+                        senderId == null
+                                ? null
+                                : agent(tenantId, senderId)
+                                        .map(TenantUpdated.Agent::displayName)
+                                        .orElse(null);
+                    default -> null;
+                };
+        return new Frames.Sender(kind.name().toLowerCase(Locale.ROOT), senderId, name);
+    }
+
+    private static String visibility(Visibility visibility) {
+        // An unknown value from a newer writer is treated as the stricter one.
+        return visibility == Visibility.ALL ? "all" : "agents";
+    }
+
+    Optional<TenantUpdated.Agent> agent(UUID tenantId, UUID agentId) {
+        return directory.tenant(tenantId).flatMap(tenant -> findAgent(tenant.agents(), agentId));
+    }
+
+    private static Optional<TenantUpdated.Agent> findAgent(List<TenantUpdated.Agent> agents, UUID agentId) {
+        return agents.stream().filter(agent -> agent.agentId().equals(agentId)).findFirst();
+    }
+}

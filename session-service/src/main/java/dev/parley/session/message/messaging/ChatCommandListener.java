@@ -1,0 +1,111 @@
+package dev.parley.session.message.messaging;
+
+import dev.parley.contracts.EventEnvelope;
+import dev.parley.contracts.Topics;
+import dev.parley.contracts.UnknownEventTypeException;
+import dev.parley.contracts.chat.CloseConversation;
+import dev.parley.contracts.chat.ConversationClosed;
+import dev.parley.contracts.chat.ParticipantKind;
+import dev.parley.contracts.chat.SendMessage;
+import dev.parley.platform.messaging.EventRecords;
+import dev.parley.platform.messaging.PerKeyOrder;
+import dev.parley.session.conversation.Conversations;
+import dev.parley.session.delivery.Deliveries;
+import dev.parley.session.delivery.Frames;
+import dev.parley.session.message.MessageLog;
+import dev.parley.session.message.Rejection;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Commands from the gateway. Records of one conversation share a partition and run one after
+ * another ({@link PerKeyOrder}); their results go to Redis only after the transaction committed.
+ * A refused command is answered with an error frame to its sender and stores nothing.
+ */
+@Component
+class ChatCommandListener {
+
+    private final MessageLog messages;
+    private final Conversations conversations;
+    private final Deliveries deliveries;
+    private final PerKeyOrder order = new PerKeyOrder();
+
+    ChatCommandListener(MessageLog messages, Conversations conversations, Deliveries deliveries) {
+        this.messages = messages;
+        this.conversations = conversations;
+        this.deliveries = deliveries;
+    }
+
+    @KafkaListener(topics = Topics.CHAT_COMMANDS, groupId = "session-service")
+    Mono<Void> onCommand(ConsumerRecord<String, byte[]> record) {
+        EventEnvelope<?> command;
+        try {
+            command = EventRecords.decode(record);
+        } catch (UnknownEventTypeException newerThanUs) {
+            return Mono.empty();
+        }
+        return order.run(record.key(), () -> switch (command.data()) {
+            case SendMessage send -> send(command.tenantId(), send);
+            case CloseConversation close -> close(command.tenantId(), close);
+            default -> Mono.empty();
+        });
+    }
+
+    private Mono<Void> send(UUID tenantId, SendMessage send) {
+        return messages.append(tenantId, send)
+                .flatMap(appended -> deliveries.message(tenantId, appended.frame()))
+                .onErrorResume(
+                        Rejection.class,
+                        refused -> refuse(
+                                tenantId,
+                                send.senderKind(),
+                                send.senderId(),
+                                refused,
+                                "message.send",
+                                send.clientMessageId()));
+    }
+
+    private Mono<Void> close(UUID tenantId, CloseConversation close) {
+        return conversations
+                .close(
+                        tenantId,
+                        close.conversationId(),
+                        close.closedBy(),
+                        close.closedById(),
+                        ConversationClosed.Reason.ENDED)
+                .flatMap(closed -> deliveries.toConversation(
+                        tenantId,
+                        closed.conversationId(),
+                        new Frames.Closed(
+                                closed.conversationId(),
+                                closed.closedBy().name().toLowerCase(Locale.ROOT))))
+                .onErrorResume(
+                        Rejection.class,
+                        refused -> refuse(
+                                tenantId, close.closedBy(), close.closedById(), refused, "conversation.close", null));
+    }
+
+    private Mono<Void> refuse(
+            UUID tenantId,
+            ParticipantKind kind,
+            UUID senderId,
+            Rejection refused,
+            String frameType,
+            @org.jspecify.annotations.Nullable String clientMsgId) {
+        Map<String, String> ref = new HashMap<>();
+        ref.put("type", frameType);
+        if (clientMsgId != null) {
+            ref.put("clientMsgId", clientMsgId);
+        }
+        var error = new Frames.Error(refused.code(), refused.getMessage(), ref);
+        return kind == ParticipantKind.AGENT
+                ? deliveries.toAgent(tenantId, senderId, error)
+                : deliveries.toVisitor(tenantId, senderId, error);
+    }
+}

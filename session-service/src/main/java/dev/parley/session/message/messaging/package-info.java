@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.session.message.messaging;
+
+import org.jspecify.annotations.NullMarked;
