@@ -1,0 +1,72 @@
+package dev.parley.tenant.auth.web;
+
+import dev.parley.tenant.Input;
+import dev.parley.tenant.auth.Login;
+import dev.parley.tenant.auth.Login.LoggedIn;
+import dev.parley.tenant.auth.SigningKey;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** {@code /api/tenant/auth}: public; the gateway passes them through without a credential. */
+@RestController
+@RequestMapping("/api/tenant/auth")
+class AuthController {
+
+    /** Far above any real password; refuses megabyte bodies before they reach the hash. */
+    private static final int INPUT_MAX = 1024;
+
+    private final Login login;
+    private final SigningKey signingKey;
+
+    AuthController(Login login, SigningKey signingKey) {
+        this.login = login;
+        this.signingKey = signingKey;
+    }
+
+    record Credentials(@Nullable String email, @Nullable String password) {}
+
+    record LoginAnswer(String accessToken, long expiresIn, SignedInUser user) {}
+
+    record SignedInUser(UUID id, UUID tenantId, String name, List<String> roles, List<UUID> departmentIds) {}
+
+    @PostMapping("/login")
+    Mono<LoginAnswer> login(@RequestBody Credentials credentials) {
+        return Mono.fromCallable(() -> Input.text("email", credentials.email(), INPUT_MAX))
+                .zipWith(Mono.fromCallable(() -> password(credentials.password())))
+                .flatMap(input -> login.login(input.getT1().toLowerCase(Locale.ROOT), input.getT2()))
+                .map(AuthController::answer);
+    }
+
+    /** The keys that verify access tokens; verifiers pick one by the token's {@code kid}. */
+    @GetMapping("/jwks")
+    Map<String, Object> jwks() {
+        return signingKey.publicJwkSet();
+    }
+
+    private static String password(@Nullable String password) {
+        if (password == null || password.isEmpty()) {
+            throw Input.invalid("password is required");
+        }
+        if (password.length() > INPUT_MAX) {
+            throw Input.invalid("password must be at most " + INPUT_MAX + " characters");
+        }
+        return password;
+    }
+
+    private static LoginAnswer answer(LoggedIn in) {
+        var user = in.user();
+        return new LoginAnswer(
+                in.token().token(),
+                in.token().expiresIn(),
+                new SignedInUser(user.id(), in.tenantId(), user.displayName(), user.roles(), user.departmentIds()));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.parley.tenant.user;
+
+import dev.parley.platform.web.ApiException;
+import dev.parley.tenant.Constraints;
+import dev.parley.tenant.Rows;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The {@code app_user} and {@code user_department} tables, always named with the tenant on top of
+ * row-level security. Runs inside the caller's tenant transaction.
+ */
+@Component
+public class Users {
+
+    /** A user with the departments they belong to, in one row. */
+    private static final String SELECT = """
+            select u.id, u.email, u.display_name, u.roles, u.max_chats, u.created_at,
+                   array_remove(array_agg(m.department_id::text order by m.department_id), null) as department_ids
+            from app_user u
+            left join user_department m on m.tenant_id = u.tenant_id and m.user_id = u.id
+            """;
+
+    private final DatabaseClient db;
+
+    public Users(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Flux<User> all(UUID tenantId) {
+        return db.sql(SELECT + " where u.tenant_id = $1 group by u.tenant_id, u.id order by u.created_at, u.id")
+                .bind(0, tenantId)
+                .map(Users::user)
+                .all();
+    }
+
+    public Mono<User> find(UUID tenantId, UUID userId) {
+        return db.sql(SELECT + " where u.tenant_id = $1 and u.id = $2 group by u.tenant_id, u.id")
+                .bind(0, tenantId)
+                .bind(1, userId)
+                .map(Users::user)
+                .one();
+    }
+
+    /**
+     * Stores the user and their departments, which the caller has checked are the tenant's (the
+     * composite foreign keys would refuse another tenant's anyway). 409 {@code email_taken} when any
+     * tenant has an account with that email: the unique index spans tenants.
+     */
+    public Mono<User> insert(UUID tenantId, NewUser user) {
+        Mono<Void> account = db.sql("insert into app_user (tenant_id, id, email, display_name, password_hash, roles,"
+                        + " max_chats) values ($1, $2, $3, $4, $5, $6, $7)")
+                .bind(0, tenantId)
+                .bind(1, user.id())
+                .bind(2, user.email())
+                .bind(3, user.displayName())
+                .bind(4, user.passwordHash())
+                .bind(5, user.roles().toArray(String[]::new))
+                .bind(6, user.maxChats())
+                .then()
+                .onErrorMap(
+                        failure -> Constraints.violated(failure, "app_user_email"),
+                        failure -> ApiException.conflict("email_taken", "An account with this email exists already"));
+        Mono<Void> memberships = user.departmentIds().isEmpty()
+                ? Mono.empty()
+                : db.sql("insert into user_department (tenant_id, user_id, department_id)"
+                                + " select $1, $2, unnest($3::uuid[])")
+                        .bind(0, tenantId)
+                        .bind(1, user.id())
+                        .bind(
+                                2,
+                                user.departmentIds().stream()
+                                        .map(UUID::toString)
+                                        .toArray(String[]::new))
+                        .then();
+        return account.then(memberships).then(find(tenantId, user.id()));
+    }
+
+    private static User user(Readable row) {
+        return new User(
+                Rows.get(row, "id", UUID.class),
+                Rows.get(row, "email", String.class),
+                Rows.get(row, "display_name", String.class),
+                Rows.strings(row, "roles"),
+                Rows.uuids(row, "department_ids"),
+                Rows.get(row, "max_chats", Integer.class),
+                Rows.get(row, "created_at", Instant.class));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.parley.tenant.user.web;
+
+import dev.parley.tenant.Input;
+import dev.parley.tenant.access.Access;
+import dev.parley.tenant.user.NewUser;
+import dev.parley.tenant.user.Roles;
+import dev.parley.tenant.user.User;
+import dev.parley.tenant.user.UserAdministration;
+import dev.parley.tenant.user.UserAdministration.Invitation;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** {@code /api/tenant/users}: any console user may list colleagues; owners and admins add them. */
+@RestController
+@RequestMapping("/api/tenant/users")
+class UserController {
+
+    static final int NAME_MAX = 100;
+
+    /** A sanity bound: routing spreads chats by capacity, and nobody holds a hundred conversations. */
+    static final int MAX_CHATS = 100;
+
+    /** More departments than any tenant has; the bound keeps a request small. */
+    static final int DEPARTMENTS_MAX = 200;
+
+    private final UserAdministration users;
+
+    UserController(UserAdministration users) {
+        this.users = users;
+    }
+
+    /** Ids are read as strings so that a malformed one is answered with the field's name. */
+    record NewUserRequest(
+            @Nullable String email,
+            @Nullable String displayName,
+            @Nullable String password,
+            @Nullable List<String> roles,
+            @Nullable List<String> departmentIds,
+            @Nullable Integer maxChats) {}
+
+    record UserList(List<User> users) {}
+
+    @GetMapping
+    Mono<UserList> list(ServerWebExchange exchange) {
+        return Access.member(exchange)
+                .flatMap(caller -> users.list(caller.tenantId()))
+                .map(UserList::new);
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<User> add(@RequestBody NewUserRequest request, ServerWebExchange exchange) {
+        return Access.admin(exchange).flatMap(caller -> users.add(caller, invitation(request)));
+    }
+
+    private static Invitation invitation(NewUserRequest request) {
+        return new Invitation(
+                Input.email("email", request.email()),
+                Input.text("displayName", request.displayName(), NAME_MAX),
+                Input.password("password", request.password()),
+                Roles.parse("roles", request.roles()),
+                departmentIds(request.departmentIds()),
+                maxChats(request.maxChats()));
+    }
+
+    private static List<UUID> departmentIds(@Nullable List<String> values) {
+        var ids = new LinkedHashSet<UUID>();
+        for (String value : Input.list("departmentIds", values, DEPARTMENTS_MAX)) {
+            try {
+                ids.add(UUID.fromString(value));
+            } catch (IllegalArgumentException e) {
+                throw Input.invalid("departmentIds must hold department ids");
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    private static int maxChats(@Nullable Integer value) {
+        if (value == null) {
+            return NewUser.DEFAULT_MAX_CHATS;
+        }
+        if (value < 0 || value > MAX_CHATS) {
+            throw Input.invalid("maxChats must be between 0 and " + MAX_CHATS);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.parley.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.platform.web.Caller;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Calls tenant-service as the gateway would: public endpoints bare, the others with the trusted caller headers. */
+final class TenantClient {
+
+    static final String PASSWORD = "correct horse battery";
+
+    /** What sign-up answered, and the owner as the gateway would name them after their login. */
+    record Tenant(UUID tenantId, UUID ownerId, String email, String siteKey, UUID siteId, UUID departmentId) {
+
+        Caller owner() {
+            return new Caller(
+                    tenantId, ownerId, Caller.Kind.AGENT, Set.of("owner", "admin", "supervisor", "agent"), "Owner");
+        }
+
+        Caller agent() {
+            return new Caller(tenantId, UUID.randomUUID(), Caller.Kind.AGENT, Set.of("agent"), "Agent");
+        }
+    }
+
+    private final WebTestClient http;
+
+    TenantClient(WebTestClient http) {
+        this.http = http;
+    }
+
+    static String uniqueEmail(String who) {
+        return who + "-" + UUID.randomUUID() + "@example.com";
+    }
+
+    Tenant signUp(String company) {
+        String email = uniqueEmail("owner");
+        Map<?, ?> answer = http.post()
+                .uri("/api/tenant/signup")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("companyName", company, "ownerName", "Owner", "email", email, "password", PASSWORD))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(answer).isNotNull();
+        return new Tenant(
+                UUID.fromString((String) answer.get("tenantId")),
+                UUID.fromString((String) answer.get("userId")),
+                email,
+                (String) answer.get("siteKey"),
+                UUID.fromString((String) answer.get("siteId")),
+                UUID.fromString((String) answer.get("departmentId")));
+    }
+
+    WebTestClient.ResponseSpec get(Caller caller, String path) {
+        return http.get().uri(path).headers(caller::writeTo).exchange();
+    }
+
+    WebTestClient.ResponseSpec post(Caller caller, String path, Object body) {
+        return http.post()
+                .uri(path)
+                .headers(caller::writeTo)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
+    }
+
+    WebTestClient.ResponseSpec put(Caller caller, String path, Object body) {
+        return http.put()
+                .uri(path)
+                .headers(caller::writeTo)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
+    }
+
+    WebTestClient.ResponseSpec login(String email, String password) {
+        return http.post()
+                .uri("/api/tenant/auth/login")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", password))
+                .exchange();
+    }
+
+    /** The id of a department the caller's admin adds. */
+    UUID addDepartment(Caller admin, String name, String routingMode) {
+        Map<?, ?> created = post(admin, "/api/tenant/departments", Map.of("name", name, "routingMode", routingMode))
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(created).isNotNull();
+        return UUID.fromString((String) created.get("id"));
+    }
+
+    /** The id of an agent the caller's admin adds. */
+    UUID addAgent(Caller admin, String email, List<UUID> departmentIds) {
+        Map<?, ?> created = post(
+                        admin,
+                        "/api/tenant/users",
+                        Map.of(
+                                "email",
+                                email,
+                                "displayName",
+                                "Agent Smith",
+                                "password",
+                                PASSWORD,
+                                "roles",
+                                List.of("agent"),
+                                "departmentIds",
+                                departmentIds.stream().map(UUID::toString).toList(),
+                                "maxChats",
+                                5))
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(created).isNotNull();
+        return UUID.fromString((String) created.get("id"));
+    }
+
+    static void isError(WebTestClient.ResponseSpec response, HttpStatus status, String code) {
+        response.expectStatus()
+                .isEqualTo(status)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo(code);
+    }
+}
