@@ -38,12 +38,18 @@ public final class Standalone implements AutoCloseable {
 
     private final EmbeddedInfrastructure infrastructure;
     private final List<RunningService> services;
+    private final Map<String, Object> gatewayRoutes;
     private final Duration startTime;
     private final AtomicBoolean servicesClosed = new AtomicBoolean();
 
-    private Standalone(EmbeddedInfrastructure infrastructure, List<RunningService> services, Duration startTime) {
+    private Standalone(
+            EmbeddedInfrastructure infrastructure,
+            List<RunningService> services,
+            Map<String, Object> gatewayRoutes,
+            Duration startTime) {
         this.infrastructure = infrastructure;
-        this.services = services;
+        this.services = new java.util.concurrent.CopyOnWriteArrayList<>(services);
+        this.gatewayRoutes = Map.copyOf(gatewayRoutes);
         this.startTime = startTime;
     }
 
@@ -68,8 +74,8 @@ public final class Standalone implements AutoCloseable {
         long began = System.nanoTime();
         EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.shared();
         List<RunningService> running = new ArrayList<>();
+        Map<String, Object> gatewayRoutes = new HashMap<>();
         try {
-            Map<String, Object> gatewayRoutes = new HashMap<>();
             for (ServiceSpec spec : ServiceSpec.BACKENDS) {
                 RunningService service = run(spec, infrastructure, freePorts, Map.of());
                 running.add(service);
@@ -81,8 +87,8 @@ public final class Standalone implements AutoCloseable {
             infrastructure.close();
             throw e;
         }
-        Standalone parley =
-                new Standalone(infrastructure, List.copyOf(running), Duration.ofNanos(System.nanoTime() - began));
+        Standalone parley = new Standalone(
+                infrastructure, List.copyOf(running), gatewayRoutes, Duration.ofNanos(System.nanoTime() - began));
         // The infrastructure's shutdown hook (SIGTERM, Ctrl-C) closes the services before itself.
         infrastructure.closeFirst(parley::closeServices);
         return parley;
@@ -122,6 +128,16 @@ public final class Standalone implements AutoCloseable {
         return spec == ServiceSpec.WIDGET ? "widget" : spec.name().replace("-service", "");
     }
 
+    /**
+     * Starts one more gateway node on a free port, as a deployment scales the socket tier out:
+     * any node can hold any socket, deliveries reach it through Redis.
+     */
+    public RunningService addGatewayNode() {
+        RunningService node = run(ServiceSpec.GATEWAY, infrastructure, true, gatewayRoutes);
+        services.add(1, node);
+        return node;
+    }
+
     public List<RunningService> services() {
         return services;
     }
@@ -152,7 +168,16 @@ public final class Standalone implements AutoCloseable {
         }
     }
 
-    void printReady(PrintStream out) {
+    /** Seeds the demo tenant a first-time user logs in with; its passwords are new every run. */
+    TenantSeeder.Seeded seedDemo() {
+        List<String> origins = List.of(
+                service(ServiceSpec.WIDGET.name()).url(),
+                service(ServiceSpec.GATEWAY.name()).url());
+        return new TenantSeeder(service(ServiceSpec.GATEWAY.name()).url())
+                .seed("Demo Shop", "demo.parley.test", origins, 2, 3, "Billing", "PICKUP");
+    }
+
+    void printReady(PrintStream out, TenantSeeder.Seeded demo) {
         out.printf(
                 Locale.ROOT,
                 "Parley is ready in %.1f s (infrastructure %.1f s)%n",
@@ -164,15 +189,26 @@ public final class Standalone implements AutoCloseable {
         out.printf(Locale.ROOT, "  %-18s %s%n", "postgres", infrastructure.jdbcUrl());
         out.printf(Locale.ROOT, "  %-18s %s%n", "kafka", infrastructure.kafkaBootstrapServers());
         out.printf(Locale.ROOT, "  %-18s %s%n", "redis", infrastructure.redisUrl());
+        out.printf(
+                Locale.ROOT,
+                "Demo tenant \"Demo Shop\": site key %s, allowed origins %s%n",
+                demo.siteKey(),
+                demo.origins());
+        printLogin(out, "owner", demo.owner());
+        demo.agents().forEach(agent -> printLogin(out, "agent", agent));
+        printLogin(out, "supervisor", demo.supervisor());
         out.println("Ctrl-C stops everything.");
         out.flush();
     }
 
+    private static void printLogin(PrintStream out, String role, TenantSeeder.Login login) {
+        out.printf(Locale.ROOT, "  %-11s %-30s password %s%n", role, login.email(), login.password());
+    }
+
     public static void main(String[] args) {
         boolean freePorts = List.of(args).contains("--free-ports");
+        // No shutdown hook of our own: the infrastructure's hook closes the services first.
         Standalone parley = start(freePorts);
-        Runtime.getRuntime()
-                .addShutdownHook(Thread.ofPlatform().name("parley-shutdown").unstarted(parley::close));
-        parley.printReady(System.out);
+        parley.printReady(System.out, parley.seedDemo());
     }
 }
