@@ -3,31 +3,12 @@ package dev.parley.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.platform.tenant.TenantTransactions;
-import dev.parley.platform.testing.ServiceIT;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
-@SpringBootTest(
-        classes = RoutingApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=parley-platform,routing-service", "spring.application.name=routing-service"})
-class RoutingServiceIT extends ServiceIT.WithInfrastructure {
-
-    @Autowired
-    TenantTransactions transactions;
-
-    @Autowired
-    DatabaseClient db;
-
-    @Override
-    protected String serviceName() {
-        return RoutingApplication.NAME;
-    }
+/** The service boots (the base class checks health and metrics) and its last wall holds. */
+class RoutingServiceIT extends RoutingIT {
 
     @Test
     void agentTableIsMigratedAndRefusesMoreChatsThanCapacity() {

@@ -1,0 +1,24 @@
+package dev.parley.routing.assignment;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** An answered conversation and the agent who owns it, with what a transfer back into a queue needs. */
+record Assignment(
+        UUID conversationId,
+        UUID agentId,
+        UUID departmentId,
+        UUID visitorId,
+        String visitorName,
+        Map<String, String> answers,
+        @Nullable String pageUrl,
+        Instant assignedAt) {
+
+    Assignment {
+        answers = Collections.unmodifiableMap(new LinkedHashMap<>(answers));
+    }
+}

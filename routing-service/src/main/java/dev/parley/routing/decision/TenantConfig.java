@@ -1,0 +1,86 @@
+package dev.parley.routing.decision;
+
+import dev.parley.contracts.tenant.TenantUpdated;
+import dev.parley.contracts.tenant.TenantUpdated.Agent;
+import dev.parley.contracts.tenant.TenantUpdated.Department;
+import dev.parley.contracts.tenant.TenantUpdated.RoutingMode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A tenant's departments and agents as this instance's {@code TenantDirectory} knows them: the
+ * configuration a decision routes by. Empty for a tenant the directory has not seen (yet).
+ */
+public record TenantConfig(UUID tenantId, Map<UUID, Department> departments, Map<UUID, Agent> agents) {
+
+    private static final String SUPERVISOR = "supervisor";
+    private static final String ADMIN = "admin";
+    private static final String OWNER = "owner";
+
+    public TenantConfig {
+        departments = Map.copyOf(departments);
+        agents = Map.copyOf(agents);
+    }
+
+    public static TenantConfig of(TenantUpdated tenant) {
+        return new TenantConfig(
+                tenant.tenantId(),
+                tenant.departments().stream()
+                        .collect(Collectors.toMap(Department::departmentId, Function.identity(), (a, b) -> b)),
+                tenant.agents().stream().collect(Collectors.toMap(Agent::agentId, Function.identity(), (a, b) -> b)));
+    }
+
+    public static TenantConfig empty(UUID tenantId) {
+        return new TenantConfig(tenantId, Map.of(), Map.of());
+    }
+
+    public Optional<Department> department(UUID departmentId) {
+        return Optional.ofNullable(departments.get(departmentId));
+    }
+
+    public Optional<Agent> agent(UUID agentId) {
+        return Optional.ofNullable(agents.get(agentId));
+    }
+
+    /**
+     * How the department's chats reach agents. A mode added by a newer tenant-service reads as
+     * PICKUP, as the contract says; an unknown department as OFFER, though it has no agents.
+     */
+    public RoutingMode mode(UUID departmentId) {
+        RoutingMode mode = department(departmentId).map(Department::routingMode).orElse(RoutingMode.OFFER);
+        return mode == RoutingMode.UNKNOWN ? RoutingMode.PICKUP : mode;
+    }
+
+    /** Everyone who may take the department's chats. */
+    public List<Agent> agentsOf(UUID departmentId) {
+        return agents.values().stream()
+                .filter(agent -> agent.departmentIds().contains(departmentId))
+                .toList();
+    }
+
+    /** The departments whose chats the agent takes: where freed capacity or new presence may route. */
+    public List<UUID> departmentsOf(UUID agentId) {
+        return agent(agentId).map(Agent::departmentIds).orElse(List.of());
+    }
+
+    public String agentName(UUID agentId) {
+        return agent(agentId).map(Agent::displayName).orElse("Agent");
+    }
+
+    public int maxChats(UUID agentId) {
+        return agent(agentId).map(Agent::maxChats).orElse(0);
+    }
+
+    /** A supervisor, admin or owner: may transfer any chat and sees every queue. */
+    public boolean supervises(UUID agentId) {
+        return agent(agentId)
+                .map(agent -> agent.roles().contains(SUPERVISOR)
+                        || agent.roles().contains(ADMIN)
+                        || agent.roles().contains(OWNER))
+                .orElse(false);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.parley.routing;
+
+import dev.parley.contracts.tenant.TenantUpdated;
+import dev.parley.contracts.tenant.TenantUpdated.Agent;
+import dev.parley.contracts.tenant.TenantUpdated.Department;
+import dev.parley.contracts.tenant.TenantUpdated.RoutingMode;
+import dev.parley.contracts.tenant.TenantUpdated.Site;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** A tenant of one test: its departments and agents, published as tenant-service would. */
+final class TestTenant {
+
+    final UUID id = UUID.randomUUID();
+    final UUID siteId = UUID.randomUUID();
+    private final List<Department> departments = new ArrayList<>();
+    private final List<Agent> agents = new ArrayList<>();
+
+    UUID department(String name, RoutingMode mode) {
+        UUID id = UUID.randomUUID();
+        departments.add(new Department(id, name, mode));
+        return id;
+    }
+
+    UUID agent(String name, int maxChats, UUID... departmentIds) {
+        return user(name, List.of("agent"), maxChats, departmentIds);
+    }
+
+    UUID supervisor(String name, UUID... departmentIds) {
+        return user(name, List.of("agent", "supervisor"), 3, departmentIds);
+    }
+
+    private UUID user(String name, List<String> roles, int maxChats, UUID... departmentIds) {
+        UUID id = UUID.randomUUID();
+        agents.add(new Agent(id, name, roles, Arrays.asList(departmentIds), maxChats));
+        return id;
+    }
+
+    TenantUpdated snapshot() {
+        return new TenantUpdated(
+                id,
+                1,
+                "Test shop " + id,
+                "team",
+                TenantUpdated.Status.ACTIVE,
+                List.of(new Site(siteId, "site-" + id, "Shop", List.of("https://shop.example"))),
+                departments,
+                agents,
+                Instant.now());
+    }
+}
