@@ -114,11 +114,15 @@ public final class Standalone implements AutoCloseable {
             properties.put("spring.autoconfigure.exclude", PERSISTENCE_AUTO_CONFIGURATIONS);
         }
         properties.putAll(extra);
+        // As command-line arguments: they must outrank the service's own configuration file, as
+        // environment variables do in a deployment; default properties would lose to it.
+        String[] arguments = properties.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toArray(String[]::new);
         ConfigurableApplicationContext context = ParleyApplication.builder(spec.application(), spec.name())
-                .properties(properties)
                 // One shutdown for all: services first, then the infrastructure they use.
                 .registerShutdownHook(false)
-                .run();
+                .run(arguments);
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         log.info("{} ready on port {} in {} ms", spec.name(), port, (System.nanoTime() - began) / 1_000_000);
         return new RunningService(spec.name(), port, context);

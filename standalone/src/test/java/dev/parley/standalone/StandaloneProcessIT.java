@@ -73,6 +73,21 @@ class StandaloneProcessIT {
             assertThat(readiness.body()).as(url).contains("\"status\":\"UP\"");
         }
 
+        // The demo logins it printed work.
+        Matcher agentLogin = Pattern.compile("agent\\s+(\\S+@demo\\.parley\\.test)\\s+password (\\S+)")
+                .matcher(String.join("\n", output));
+        assertThat(agentLogin.find()).as("an agent login is printed").isTrue();
+        String gateway = healthUrls.getFirst().replace("/actuator/health/readiness", "");
+        HttpResponse<String> login = http.send(
+                HttpRequest.newBuilder(URI.create(gateway + "/api/tenant/auth/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + agentLogin.group(1)
+                                + "\",\"password\":\"" + agentLogin.group(2) + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        assertThat(login.body()).contains("accessToken");
+
         List<ProcessHandle> children = parley.descendants().toList();
         assertThat(children.stream().map(StandaloneProcessIT::commandOf))
                 .as("the embedded postgres and redis run as child processes")

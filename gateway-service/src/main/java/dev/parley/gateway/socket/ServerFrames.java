@@ -27,7 +27,12 @@ class ServerFrames {
         if (!principal.name().isEmpty()) {
             who.put("name", principal.name());
         }
-        return write(Map.of("type", "welcome", "protocol", 1, "principal", who, "connectionId", connectionId));
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "welcome");
+        frame.put("protocol", 1);
+        frame.put("principal", who);
+        frame.put("connectionId", connectionId);
+        return write(frame);
     }
 
     String pong() {

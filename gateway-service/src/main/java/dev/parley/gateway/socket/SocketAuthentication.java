@@ -6,44 +6,41 @@ import dev.parley.platform.directory.TenantDirectory;
 import dev.parley.platform.web.ApiException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.server.WebHandler;
 import reactor.core.publisher.Mono;
 
 /**
- * Checks a socket's credential before the upgrade, so that a refused client gets a plain HTTP
- * 401 (bad credential) or 403 (visitor socket from an origin the site does not allow) and no
- * socket is ever opened for it.
+ * The two socket endpoints. The credential is checked before the upgrade, so a refused client
+ * gets a plain HTTP 401 (bad credential) or 403 (a visitor socket from an origin the site does
+ * not allow) and no socket is ever opened for it; an accepted one is upgraded with its principal.
  */
-final class SocketAuthentication implements WebFilter {
+final class SocketAuthentication implements WebHandler {
 
     private final Authenticator authenticator;
     private final TenantDirectory directory;
+    private final WebSocketService upgrades;
+    private final SocketHandler sockets;
 
-    SocketAuthentication(Authenticator authenticator, TenantDirectory directory) {
+    SocketAuthentication(
+            Authenticator authenticator, TenantDirectory directory, WebSocketService upgrades, SocketHandler sockets) {
         this.authenticator = authenticator;
         this.directory = directory;
+        this.upgrades = upgrades;
+        this.sockets = sockets;
     }
 
     @Override
-    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+    public Mono<Void> handle(ServerWebExchange exchange) {
         String path = exchange.getRequest().getPath().value();
-        Mono<Principal> principal;
-        if (path.equals("/ws/visitor")) {
-            principal = credential(exchange, "token")
-                    .flatMap(authenticator::visitor)
-                    .flatMap(visitor -> originAllowed(
-                            visitor, exchange.getRequest().getHeaders().getOrigin()));
-        } else if (path.equals("/ws/agent")) {
-            principal = credential(exchange, "access_token").flatMap(authenticator::agent);
-        } else {
-            return chain.filter(exchange);
-        }
-        return principal.flatMap(found -> {
-            exchange.getAttributes().put(SocketHandler.PRINCIPAL, found);
-            return chain.filter(exchange);
-        });
+        Mono<Principal> principal = path.equals("/ws/visitor")
+                ? credential(exchange, "token")
+                        .flatMap(authenticator::visitor)
+                        .flatMap(visitor -> originAllowed(
+                                visitor, exchange.getRequest().getHeaders().getOrigin()))
+                : credential(exchange, "access_token").flatMap(authenticator::agent);
+        return principal.flatMap(found -> upgrades.handleRequest(exchange, session -> sockets.handle(session, found)));
     }
 
     private static Mono<String> credential(ServerWebExchange exchange, String parameter) {

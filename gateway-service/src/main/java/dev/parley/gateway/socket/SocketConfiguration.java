@@ -13,9 +13,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
-import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
-import org.springframework.web.server.WebFilter;
 import reactor.netty.http.server.WebsocketServerSpec;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,33 +36,25 @@ class SocketConfiguration {
                 meters);
     }
 
-    /** Ahead of the gateway's routes: these two paths are the sockets, everything else is routed. */
-    @Bean
-    SimpleUrlHandlerMapping socketMapping(SocketHandler handler) {
-        return new SimpleUrlHandlerMapping(
-                Map.of("/ws/visitor", handler, "/ws/agent", handler), Ordered.HIGHEST_PRECEDENCE);
-    }
-
-    @Bean
-    WebSocketHandlerAdapter socketHandlerAdapter(WebSocketService socketService) {
-        return new WebSocketHandlerAdapter(socketService);
-    }
-
     /**
      * Frames above the limit are refused by Netty itself with close code 1009 before any of our
-     * code reads them; the principal found at the handshake travels into the session.
+     * code reads them.
      */
     @Bean
-    WebSocketService socketService(SocketProperties properties) {
-        var upgrade = new ReactorNettyRequestUpgradeStrategy(
-                WebsocketServerSpec.builder().maxFramePayloadLength(properties.maxFrameBytes()));
-        var service = new HandshakeWebSocketService(upgrade);
-        service.setSessionAttributePredicate(SocketHandler.PRINCIPAL::equals);
-        return service;
+    WebSocketService socketUpgrades(SocketProperties properties) {
+        return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
+                WebsocketServerSpec.builder().maxFramePayloadLength(properties.maxFrameBytes())));
     }
 
+    /** Ahead of the gateway's routes: these two paths are the sockets, everything else is routed. */
     @Bean
-    WebFilter socketAuthentication(Authenticator authenticator, TenantDirectory directory) {
-        return new SocketAuthentication(authenticator, directory);
+    SimpleUrlHandlerMapping socketMapping(
+            Authenticator authenticator,
+            TenantDirectory directory,
+            WebSocketService socketUpgrades,
+            SocketHandler handler) {
+        var endpoints = new SocketAuthentication(authenticator, directory, socketUpgrades, handler);
+        return new SimpleUrlHandlerMapping(
+                Map.of("/ws/visitor", endpoints, "/ws/agent", endpoints), Ordered.HIGHEST_PRECEDENCE);
     }
 }

@@ -8,7 +8,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.web.reactive.socket.CloseStatus;
-import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.Disposable;
@@ -17,16 +16,17 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The visitor and agent sockets. The handshake was authenticated by {@link SocketAuthentication}
- * (it put the principal in the session's attributes); here a socket becomes a {@link Connection}.
+ * The visitor and agent sockets of this node. {@link SocketAuthentication} authenticated the
+ * handshake; here a socket becomes a {@link Connection} for its principal.
  */
-final class SocketHandler implements WebSocketHandler, SmartLifecycle {
+final class SocketHandler implements SmartLifecycle {
 
-    static final String PRINCIPAL = SocketHandler.class.getName() + ".principal";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SocketHandler.class);
 
     private final SocketServices services;
     private final String nodeId = UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
     private volatile Disposable heartbeats = Disposables.disposed();
 
     SocketHandler(SocketServices services, MeterRegistry meters) {
@@ -36,13 +36,8 @@ final class SocketHandler implements WebSocketHandler, SmartLifecycle {
                 .register(meters);
     }
 
-    @Override
-    public Mono<Void> handle(WebSocketSession session) {
-        Principal principal = (Principal) session.getAttributes().get(PRINCIPAL);
-        if (principal == null) {
-            return session.close(CloseStatus.POLICY_VIOLATION);
-        }
-        Connection connection = new Connection(principal, nodeId + ":" + session.getId(), services);
+    Mono<Void> handle(WebSocketSession session, Principal principal) {
+        Connection connection = new Connection(principal, nodeId + ":" + sequence.incrementAndGet(), services);
         connections.put(connection.connectionId(), connection);
         Mono<Void> inbound = session.receive()
                 .filter(message -> message.getType() == WebSocketMessage.Type.TEXT)
@@ -54,7 +49,10 @@ final class SocketHandler implements WebSocketHandler, SmartLifecycle {
         return connection
                 .open()
                 .then(Mono.firstWithSignal(Mono.when(inbound), outbound, closeOnRequest))
-                .onErrorResume(failure -> session.close(CloseStatus.SERVER_ERROR))
+                .onErrorResume(failure -> {
+                    log.warn("Socket {} failed; closing it with 1011", connection.connectionId(), failure);
+                    return session.close(CloseStatus.SERVER_ERROR);
+                })
                 .then(Mono.defer(() -> {
                     connections.remove(connection.connectionId());
                     return connection.close();
