@@ -133,7 +133,9 @@ final class Connection {
             emitError("bad_frame", "A frame is a JSON object with a type", null);
             return Mono.empty();
         }
-        return dispatch(type, frame)
+        // defer: a validation that throws while building the command must become an error frame,
+        // not end the socket's inbound stream.
+        return Mono.defer(() -> dispatch(type, frame))
                 .onErrorResume(ApiException.class, refused -> {
                     emitError(refused.code(), refused.getMessage(), ref(type, frame));
                     return Mono.empty();
