@@ -32,6 +32,19 @@ class LiveChatIT {
 
                 accept(agent, visitor, conversation);
 
+                // Typing goes straight across, to the others only, and is never stored.
+                visitor.send(Map.of("type", "typing", "conversationId", conversation, "typing", true));
+                agent.awaitFrame(frame -> frame.path("type").asString("").equals("typing")
+                        && frame.path("sender").path("kind").asString("").equals("visitor")
+                        && frame.path("typing").asBoolean(false));
+                agent.send(Map.of("type", "typing", "conversationId", conversation, "typing", true));
+                visitor.awaitFrame(frame -> frame.path("type").asString("").equals("typing")
+                        && frame.path("sender").path("kind").asString("").equals("agent"));
+                assertThat(visitor.ofType("typing"))
+                        .as("a visitor is not told about their own typing")
+                        .allMatch(frame ->
+                                frame.path("sender").path("kind").asString("").equals("agent"));
+
                 for (int i = 1; i <= 20; i++) {
                     visitor.send(send(conversation, "v-" + i, "visitor says " + i));
                     agent.send(send(conversation, "a-" + i, "agent says " + i));
