@@ -314,12 +314,13 @@ public class Conversations {
                 .findFirst());
     }
 
-    /** Routing gave the conversation to an agent (first assignment or transfer). */
+    /** Routing gave the conversation to an agent (first assignment or transfer); an older decision than the current one is ignored. */
     public Mono<Void> assigned(UUID tenantId, ConversationAssigned assignment) {
-        return transactions.inTenant(tenantId, () -> db.sql(
-                        "update conversation set agent_id = $3,"
-                                + " department_id = $4, state = case when state in ('REQUESTED', 'QUEUED') then 'ASSIGNED'"
-                                + " else state end, last_activity_at = $5 where tenant_id = $1 and id = $2 and state <> 'CLOSED'")
+        return transactions.inTenant(tenantId, () -> db.sql("update conversation set agent_id = $3, department_id = $4,"
+                        + " assigned_at = $5, state = case when state in ('REQUESTED', 'QUEUED') then 'ASSIGNED'"
+                        + " else state end, last_activity_at = greatest(last_activity_at, $5)"
+                        + " where tenant_id = $1 and id = $2 and state <> 'CLOSED'"
+                        + " and (assigned_at is null or assigned_at <= $5)")
                 .bind(0, tenantId)
                 .bind(1, assignment.conversationId())
                 .bind(2, assignment.agentId())
@@ -328,12 +329,20 @@ public class Conversations {
                 .then());
     }
 
-    /** Routing queued the conversation (only moves a fresh request; assignment may have overtaken it). */
+    /**
+     * Routing queued the conversation: a fresh request becomes QUEUED; an assigned one queued
+     * after its assignment (a transfer to a department) loses its agent, who may no longer
+     * write to the visitor until routing assigns it again.
+     */
     public Mono<Void> queued(UUID tenantId, ConversationQueued queued) {
-        return transactions.inTenant(tenantId, () -> db.sql(
-                        "update conversation set state = 'QUEUED' where tenant_id = $1 and id = $2 and state = 'REQUESTED'")
+        return transactions.inTenant(tenantId, () -> db.sql("update conversation set state = 'QUEUED',"
+                        + " agent_id = null, department_id = $4"
+                        + " where tenant_id = $1 and id = $2 and (state = 'REQUESTED'"
+                        + " or (state in ('ASSIGNED', 'ACTIVE') and assigned_at < $3))")
                 .bind(0, tenantId)
                 .bind(1, queued.conversationId())
+                .bind(2, queued.queuedAt())
+                .bind(3, queued.departmentId())
                 .then());
     }
 
