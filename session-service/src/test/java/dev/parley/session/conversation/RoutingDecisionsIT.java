@@ -4,41 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.contracts.chat.ConversationAssigned;
 import dev.parley.contracts.routing.ConversationQueued;
-import dev.parley.infra.EmbeddedInfrastructure;
-import dev.parley.platform.tenant.TenantTransactions;
+import dev.parley.session.SessionIT;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Routing's decisions reach session on two topics in either order; the newer one wins, so a
  * transfer to a department takes the previous agent's right to write to the visitor away.
  */
-@SpringBootTest(
-        classes = dev.parley.session.SessionApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"spring.config.name=parley-platform,session-service", "spring.application.name=session-service"})
-class RoutingDecisionsIT {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedInfrastructure.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
-    }
+class RoutingDecisionsIT extends SessionIT {
 
     @Autowired
     Conversations conversations;
-
-    @Autowired
-    TenantTransactions transactions;
-
-    @Autowired
-    DatabaseClient db;
 
     final UUID tenant = UUID.randomUUID();
     final UUID department = UUID.randomUUID();
@@ -48,7 +28,7 @@ class RoutingDecisionsIT {
 
     @Test
     void aTransferToADepartmentUnassignsAndTheNextAssignmentAssignsAgain() {
-        UUID conversation = requested();
+        UUID conversation = conversation(tenant, "REQUESTED", t0, department);
         conversations
                 .queued(tenant, new ConversationQueued(conversation, department, 1, t0))
                 .block();
@@ -74,7 +54,7 @@ class RoutingDecisionsIT {
 
     @Test
     void anOlderDecisionArrivingLateChangesNothing() {
-        UUID conversation = requested();
+        UUID conversation = conversation(tenant, "REQUESTED", t0, department);
         conversations
                 .assigned(tenant, new ConversationAssigned(conversation, agent, department, null, t0.plusSeconds(5)))
                 .block();
@@ -89,30 +69,6 @@ class RoutingDecisionsIT {
                 .block();
 
         assertThat(state(conversation)).isEqualTo("ASSIGNED " + agent);
-    }
-
-    private UUID requested() {
-        UUID visitor = UUID.randomUUID();
-        UUID conversation = UUID.randomUUID();
-        UUID site = UUID.randomUUID();
-        transactions
-                .inTenant(tenant, () -> db.sql(
-                                "insert into visitor (tenant_id, id, site_id, token_hash) values ($1, $2, $3, $4)")
-                        .bind(0, tenant)
-                        .bind(1, visitor)
-                        .bind(2, site)
-                        .bind(3, UUID.randomUUID().toString().getBytes())
-                        .then()
-                        .then(db.sql("insert into conversation (tenant_id, id, site_id, visitor_id, department_id)"
-                                        + " values ($1, $2, $3, $4, $5)")
-                                .bind(0, tenant)
-                                .bind(1, conversation)
-                                .bind(2, site)
-                                .bind(3, visitor)
-                                .bind(4, department)
-                                .then()))
-                .block();
-        return conversation;
     }
 
     private String state(UUID conversation) {

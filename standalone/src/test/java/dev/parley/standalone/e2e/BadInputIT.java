@@ -1,6 +1,5 @@
 package dev.parley.standalone.e2e;
 
-import static dev.parley.standalone.e2e.LiveChatIT.accept;
 import static dev.parley.standalone.e2e.LiveChatIT.send;
 import static dev.parley.standalone.e2e.TenantIsolationIT.isError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,14 +20,10 @@ class BadInputIT {
     @Test
     void badFramesAreAnsweredWithErrorFramesAndOversizedFramesAndFloodsCloseTheSocketOnly() {
         Tenant tenant = parley.tenant(1, 3, "PICKUP");
-        String visitorToken = parley.visitor(tenant);
-        String conversation = parley.requestChat(visitorToken, tenant.departmentId(), "Eve");
-        try (ChatSocket agent = parley.agentSocket(
-                        parley.gatewayB, parley.token(tenant.agents().getFirst()));
-                ChatSocket visitor = parley.visitorSocket(parley.gatewayA, tenant, visitorToken)) {
-            agent.send(Map.of("type", "presence.set", "status", "online"));
-            visitor.send(Map.of("type", "resume", "conversations", Map.of(conversation, 0)));
-            accept(agent, visitor, conversation);
+        try (Parley.Chat chat = parley.chat(tenant, "Eve")) {
+            ChatSocket agent = chat.agent();
+            ChatSocket visitor = chat.visitor();
+            String conversation = chat.conversation();
 
             visitor.send("this is not json");
             visitor.awaitFrame(frame -> isError(frame, "bad_frame"));

@@ -22,46 +22,39 @@ class LiveChatIT {
     @Test
     void visitorOnNodeAAndAgentOnNodeBTalkTwentyMessagesEachWayEachReceivedOnceInOrder() {
         Tenant tenant = parley.tenant(1, 3, "PICKUP");
-        try (ChatSocket agent =
-                parley.agentSocket(parley.gatewayB, parley.token(tenant.agents().getFirst()))) {
-            agent.send(Map.of("type", "presence.set", "status", "online"));
-            String visitorToken = parley.visitor(tenant);
-            String conversation = parley.requestChat(visitorToken, tenant.departmentId(), "Ada");
-            try (ChatSocket visitor = parley.visitorSocket(parley.gatewayA, tenant, visitorToken)) {
-                visitor.send(Map.of("type", "resume", "conversations", Map.of(conversation, 0)));
+        try (Parley.Chat chat = parley.chat(tenant, "Ada")) {
+            ChatSocket agent = chat.agent();
+            ChatSocket visitor = chat.visitor();
+            String conversation = chat.conversation();
+            // Typing goes straight across, to the others only, and is never stored.
+            visitor.send(Map.of("type", "typing", "conversationId", conversation, "typing", true));
+            agent.awaitFrame(frame -> frame.path("type").asString("").equals("typing")
+                    && frame.path("sender").path("kind").asString("").equals("visitor")
+                    && frame.path("typing").asBoolean(false));
+            agent.send(Map.of("type", "typing", "conversationId", conversation, "typing", true));
+            visitor.awaitFrame(frame -> frame.path("type").asString("").equals("typing")
+                    && frame.path("sender").path("kind").asString("").equals("agent"));
+            assertThat(visitor.ofType("typing"))
+                    .as("a visitor is not told about their own typing")
+                    .allMatch(frame ->
+                            frame.path("sender").path("kind").asString("").equals("agent"));
 
-                accept(agent, visitor, conversation);
+            for (int i = 1; i <= 20; i++) {
+                visitor.send(send(conversation, "v-" + i, "visitor says " + i));
+                agent.send(send(conversation, "a-" + i, "agent says " + i));
+            }
 
-                // Typing goes straight across, to the others only, and is never stored.
-                visitor.send(Map.of("type", "typing", "conversationId", conversation, "typing", true));
-                agent.awaitFrame(frame -> frame.path("type").asString("").equals("typing")
-                        && frame.path("sender").path("kind").asString("").equals("visitor")
-                        && frame.path("typing").asBoolean(false));
-                agent.send(Map.of("type", "typing", "conversationId", conversation, "typing", true));
-                visitor.awaitFrame(frame -> frame.path("type").asString("").equals("typing")
-                        && frame.path("sender").path("kind").asString("").equals("agent"));
-                assertThat(visitor.ofType("typing"))
-                        .as("a visitor is not told about their own typing")
-                        .allMatch(frame ->
-                                frame.path("sender").path("kind").asString("").equals("agent"));
-
-                for (int i = 1; i <= 20; i++) {
-                    visitor.send(send(conversation, "v-" + i, "visitor says " + i));
-                    agent.send(send(conversation, "a-" + i, "agent says " + i));
-                }
-
-                await().atMost(Duration.ofSeconds(30))
-                        .until(() -> visitor.messages(conversation).size() >= 40
-                                && agent.messages(conversation).size() >= 40);
-                for (ChatSocket side : List.of(visitor, agent)) {
-                    List<JsonNode> messages = side.messages(conversation);
-                    assertThat(messages.stream().map(m -> m.path("seq").asLong()))
-                            .as("seqs as received: once each, in order")
-                            .containsExactlyElementsOf(
-                                    LongStream.rangeClosed(1, 40).boxed().toList());
-                    assertInSendOrder(messages, "v-");
-                    assertInSendOrder(messages, "a-");
-                }
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> visitor.messages(conversation).size() >= 40
+                            && agent.messages(conversation).size() >= 40);
+            for (ChatSocket side : List.of(visitor, agent)) {
+                List<JsonNode> messages = side.messages(conversation);
+                assertThat(messages.stream().map(m -> m.path("seq").asLong()))
+                        .as("seqs as received: once each, in order")
+                        .containsExactlyElementsOf(
+                                LongStream.rangeClosed(1, 40).boxed().toList());
+                assertInSendOrder(messages, "v-");
+                assertInSendOrder(messages, "a-");
             }
         }
     }
@@ -69,14 +62,11 @@ class LiveChatIT {
     @Test
     void aVisitorWhoseSocketDroppedGetsEveryMissedMessageOnceAfterReconnectingToTheOtherNode() {
         Tenant tenant = parley.tenant(1, 3, "PICKUP");
-        try (ChatSocket agent =
-                parley.agentSocket(parley.gatewayB, parley.token(tenant.agents().getFirst()))) {
-            agent.send(Map.of("type", "presence.set", "status", "online"));
-            String visitorToken = parley.visitor(tenant);
-            String conversation = parley.requestChat(visitorToken, tenant.departmentId(), "Bo");
-            ChatSocket first = parley.visitorSocket(parley.gatewayA, tenant, visitorToken);
-            first.send(Map.of("type", "resume", "conversations", Map.of(conversation, 0)));
-            accept(agent, first, conversation);
+        try (Parley.Chat chat = parley.chat(tenant, "Bo")) {
+            ChatSocket agent = chat.agent();
+            ChatSocket first = chat.visitor();
+            String conversation = chat.conversation();
+            String visitorToken = chat.visitorToken();
             agent.send(send(conversation, "a-1", "first"));
             agent.send(send(conversation, "a-2", "second"));
             await().until(() -> first.messages(conversation).size() >= 2);
@@ -107,77 +97,70 @@ class LiveChatIT {
     @Test
     void whispersAndPrivateNotesReachAgentsAndSupervisorButNeverTheVisitor() {
         Tenant tenant = parley.tenant(1, 3, "PICKUP");
-        try (ChatSocket agent = parley.agentSocket(
-                        parley.gatewayB, parley.token(tenant.agents().getFirst()));
+        try (Parley.Chat chat = parley.chat(tenant, "Cy");
                 ChatSocket supervisor = parley.agentSocket(parley.gatewayA, parley.token(tenant.supervisor()))) {
-            agent.send(Map.of("type", "presence.set", "status", "online"));
-            String visitorToken = parley.visitor(tenant);
-            String conversation = parley.requestChat(visitorToken, tenant.departmentId(), "Cy");
-            try (ChatSocket visitor = parley.visitorSocket(parley.gatewayA, tenant, visitorToken)) {
-                visitor.send(Map.of("type", "resume", "conversations", Map.of(conversation, 0)));
-                accept(agent, visitor, conversation);
-                supervisor.send(Map.of("type", "resume", "conversations", Map.of(conversation, 0)));
+            ChatSocket agent = chat.agent();
+            ChatSocket visitor = chat.visitor();
+            String conversation = chat.conversation();
+            String visitorToken = chat.visitorToken();
 
-                supervisor.send(whisper(conversation, "s-1", "Offer them the discount"));
-                agent.send(whisper(conversation, "n-1", "Private note: VIP customer"));
-                agent.send(send(conversation, "a-1", "Hello, how can I help?"));
+            supervisor.send(Map.of("type", "resume", "conversations", Map.of(conversation, 0)));
 
-                await().until(() -> agent.messages(conversation).size() >= 3
-                        && supervisor.messages(conversation).size() >= 3
-                        && visitor.messages(conversation).size() >= 1);
-                assertThat(texts(agent.messages(conversation)))
-                        .contains("Offer them the discount", "Private note: VIP customer", "Hello, how can I help?");
-                assertThat(texts(supervisor.messages(conversation)))
-                        .contains("Offer them the discount", "Private note: VIP customer");
+            supervisor.send(whisper(conversation, "s-1", "Offer them the discount"));
+            agent.send(whisper(conversation, "n-1", "Private note: VIP customer"));
+            agent.send(send(conversation, "a-1", "Hello, how can I help?"));
 
-                JsonNode history = parley.ok(
-                        "GET",
-                        parley.gatewayA + "/api/session/conversations/" + conversation + "/messages?afterSeq=0",
-                        null,
-                        Parley.visitorAuth(visitorToken));
-                assertThat(texts(history.path("messages")))
-                        .as("the visitor's history")
-                        .containsExactly("Hello, how can I help?");
-                assertThat(visitor.frames().toString())
-                        .as("everything the visitor's socket received")
-                        .doesNotContain("discount")
-                        .doesNotContain("VIP");
-            }
+            await().until(() -> agent.messages(conversation).size() >= 3
+                    && supervisor.messages(conversation).size() >= 3
+                    && visitor.messages(conversation).size() >= 1);
+            assertThat(texts(agent.messages(conversation)))
+                    .contains("Offer them the discount", "Private note: VIP customer", "Hello, how can I help?");
+            assertThat(texts(supervisor.messages(conversation)))
+                    .contains("Offer them the discount", "Private note: VIP customer");
+
+            JsonNode history = parley.ok(
+                    "GET",
+                    parley.gatewayA + "/api/session/conversations/" + conversation + "/messages?afterSeq=0",
+                    null,
+                    Parley.visitorAuth(visitorToken));
+            assertThat(texts(history.path("messages")))
+                    .as("the visitor's history")
+                    .containsExactly("Hello, how can I help?");
+            assertThat(visitor.frames().toString())
+                    .as("everything the visitor's socket received")
+                    .doesNotContain("discount")
+                    .doesNotContain("VIP");
         }
     }
 
     @Test
     void aSendRetriedWithTheSameClientMessageIdIsStoredAndDeliveredOnce() {
         Tenant tenant = parley.tenant(1, 3, "PICKUP");
-        try (ChatSocket agent =
-                parley.agentSocket(parley.gatewayB, parley.token(tenant.agents().getFirst()))) {
-            agent.send(Map.of("type", "presence.set", "status", "online"));
-            String visitorToken = parley.visitor(tenant);
-            String conversation = parley.requestChat(visitorToken, tenant.departmentId(), "Dee");
-            try (ChatSocket visitor = parley.visitorSocket(parley.gatewayA, tenant, visitorToken)) {
-                visitor.send(Map.of("type", "resume", "conversations", Map.of(conversation, 0)));
-                accept(agent, visitor, conversation);
+        try (Parley.Chat chat = parley.chat(tenant, "Dee")) {
+            ChatSocket agent = chat.agent();
+            ChatSocket visitor = chat.visitor();
+            String conversation = chat.conversation();
+            String visitorToken = chat.visitorToken();
 
-                // The client did not see its ack and sends again, as the protocol tells it to.
-                visitor.send(send(conversation, "v-1", "is my parcel lost?"));
-                visitor.send(send(conversation, "v-1", "is my parcel lost?"));
-                visitor.send(send(conversation, "v-2", "it was due Monday"));
+            // The client did not see its ack and sends again, as the protocol tells it to.
+            visitor.send(send(conversation, "v-1", "is my parcel lost?"));
+            visitor.send(send(conversation, "v-1", "is my parcel lost?"));
+            visitor.send(send(conversation, "v-2", "it was due Monday"));
 
-                await().until(() -> agent.messages(conversation).size() >= 2);
-                JsonNode history = parley.ok(
-                        "GET",
-                        parley.gatewayA + "/api/session/conversations/" + conversation + "/messages",
-                        null,
-                        Parley.visitorAuth(visitorToken));
-                assertThat(texts(history.path("messages"))).containsExactly("is my parcel lost?", "it was due Monday");
-                await().until(() -> visitor.messages(conversation).size() >= 2);
-                assertThat(agent.messages(conversation).stream()
-                                .map(m -> m.path("seq").asLong()))
-                        .containsExactly(1L, 2L);
-                assertThat(visitor.messages(conversation).stream()
-                                .map(m -> m.path("seq").asLong()))
-                        .containsExactly(1L, 2L);
-            }
+            await().until(() -> agent.messages(conversation).size() >= 2);
+            JsonNode history = parley.ok(
+                    "GET",
+                    parley.gatewayA + "/api/session/conversations/" + conversation + "/messages",
+                    null,
+                    Parley.visitorAuth(visitorToken));
+            assertThat(texts(history.path("messages"))).containsExactly("is my parcel lost?", "it was due Monday");
+            await().until(() -> visitor.messages(conversation).size() >= 2);
+            assertThat(agent.messages(conversation).stream()
+                            .map(m -> m.path("seq").asLong()))
+                    .containsExactly(1L, 2L);
+            assertThat(visitor.messages(conversation).stream()
+                            .map(m -> m.path("seq").asLong()))
+                    .containsExactly(1L, 2L);
         }
     }
 

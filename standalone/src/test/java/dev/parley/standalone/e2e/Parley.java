@@ -182,6 +182,28 @@ final class Parley {
                 .asString();
     }
 
+    /** A chat under way: the agent (on node B, online) has accepted the visitor (on node A). */
+    record Chat(ChatSocket agent, ChatSocket visitor, String conversation, String visitorToken)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            visitor.close();
+            agent.close();
+        }
+    }
+
+    /** Opens the tenant's first agent and a new visitor named {@code visitorName}, and connects them. */
+    Chat chat(Tenant tenant, String visitorName) {
+        ChatSocket agent = agentSocket(gatewayB, token(tenant.agents().getFirst()));
+        agent.send(java.util.Map.of("type", "presence.set", "status", "online"));
+        String visitorToken = visitor(tenant);
+        String conversation = requestChat(visitorToken, tenant.departmentId(), visitorName);
+        ChatSocket visitor = visitorSocket(gatewayA, tenant, visitorToken);
+        visitor.send(java.util.Map.of("type", "resume", "conversations", java.util.Map.of(conversation, 0)));
+        LiveChatIT.accept(agent, visitor, conversation);
+        return new Chat(agent, visitor, conversation, visitorToken);
+    }
+
     ChatSocket visitorSocket(String gateway, Tenant tenant, String visitorToken) {
         return ChatSocket.open(wsUrl(gateway, "/ws/visitor?token=" + encode(visitorToken)), tenant.origin());
     }
