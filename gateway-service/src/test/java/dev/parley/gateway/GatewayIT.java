@@ -42,6 +42,20 @@ class GatewayIT extends ServiceIT.WithInfrastructure {
     }
 
     @Test
+    void answersTheWidgetsPreflightFromAnyOriginForVisitorEndpoints() {
+        http().options()
+                .uri("/api/session/conversations")
+                .header("Origin", "https://shop.example")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("Access-Control-Allow-Origin", "https://shop.example");
+    }
+
+    @Test
     void routesToTheServiceAndDropsAClientSentTenantHeader() {
         String seenUpstream = http().get()
                 .uri("/api/tenant/ping")

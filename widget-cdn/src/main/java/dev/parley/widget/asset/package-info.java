@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.widget.asset;
+
+import org.jspecify.annotations.NullMarked;
