@@ -460,10 +460,6 @@ final class Connection {
         return connectionId;
     }
 
-    Principal principal() {
-        return principal;
-    }
-
     /** Tokens refill continuously; a frame takes one. */
     static final class TokenBucket {
         private final double perNano;

@@ -48,7 +48,7 @@ final class SocketHandler implements SmartLifecycle {
         Mono<Void> closeOnRequest = connection.closeRequests().flatMap(session::close);
         return connection
                 .open()
-                .then(Mono.firstWithSignal(Mono.when(inbound), outbound, closeOnRequest))
+                .then(Mono.firstWithSignal(inbound, outbound, closeOnRequest))
                 .onErrorResume(failure -> {
                     log.warn("Socket {} failed; closing it with 1011", connection.connectionId(), failure);
                     return session.close(CloseStatus.SERVER_ERROR);
@@ -76,9 +76,5 @@ final class SocketHandler implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return !heartbeats.isDisposed();
-    }
-
-    int openConnections() {
-        return connections.size();
     }
 }

@@ -61,6 +61,13 @@ public final class TenantDirectory implements SmartLifecycle {
         return Optional.ofNullable(tenants.get(tenantId));
     }
 
+    /** A console user of the tenant (agent, supervisor, admin, owner), by id. */
+    public Optional<TenantUpdated.Agent> agent(UUID tenantId, UUID agentId) {
+        return tenant(tenantId).flatMap(tenant -> tenant.agents().stream()
+                .filter(agent -> agent.agentId().equals(agentId))
+                .findFirst());
+    }
+
     public Optional<SiteOfTenant> siteByKey(String siteKey) {
         return Optional.ofNullable(sitesByKey.get(siteKey));
     }

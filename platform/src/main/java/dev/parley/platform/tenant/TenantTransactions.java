@@ -32,9 +32,4 @@ public final class TenantTransactions {
                 .then(Mono.defer(work));
         return TenantContext.runAs(tenantId, transactions.transactional(scoped));
     }
-
-    /** {@code work} in a transaction of the tenant already in the {@link TenantContext}. */
-    public <T> Mono<T> inCurrentTenant(Supplier<Mono<T>> work) {
-        return TenantContext.current().flatMap(tenantId -> inTenant(tenantId, work));
-    }
 }

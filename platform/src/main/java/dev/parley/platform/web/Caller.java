@@ -3,6 +3,7 @@ package dev.parley.platform.web;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -40,6 +41,11 @@ public record Caller(UUID tenantId, UUID principalId, Kind kind, Set<String> rol
 
     /** A supervisor, admin or owner: may watch and join any chat of the tenant. */
     public boolean supervises() {
+        return supervises(roles);
+    }
+
+    /** Whether {@code roles} (a caller's, or an agent's in a tenant snapshot) include a supervising one. */
+    public static boolean supervises(Collection<String> roles) {
         return roles.contains("supervisor") || roles.contains("admin") || roles.contains("owner");
     }
 

@@ -18,9 +18,7 @@ import io.r2dbc.postgresql.codec.Json;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -302,16 +300,10 @@ public class Conversations {
     }
 
     private boolean supervises(UUID tenantId, UUID agentId) {
-        return agent(tenantId, agentId)
-                .map(agent -> agent.roles().stream()
-                        .anyMatch(role -> role.equals("supervisor") || role.equals("admin") || role.equals("owner")))
+        return directory
+                .agent(tenantId, agentId)
+                .map(agent -> Caller.supervises(agent.roles()))
                 .orElse(false);
-    }
-
-    private Optional<TenantUpdated.Agent> agent(UUID tenantId, UUID agentId) {
-        return directory.tenant(tenantId).flatMap(tenant -> tenant.agents().stream()
-                .filter(agent -> agent.agentId().equals(agentId))
-                .findFirst());
     }
 
     /** Routing gave the conversation to an agent (first assignment or transfer); an older decision than the current one is ignored. */
@@ -344,9 +336,5 @@ public class Conversations {
                 .bind(2, queued.queuedAt())
                 .bind(3, queued.departmentId())
                 .then());
-    }
-
-    static String kindName(ParticipantKind kind) {
-        return kind.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -10,10 +10,10 @@ import dev.parley.contracts.tenant.TenantUpdated;
 import dev.parley.platform.directory.TenantDirectory;
 import dev.parley.platform.outbox.Outbox;
 import dev.parley.platform.tenant.TenantTransactions;
+import dev.parley.platform.web.Caller;
 import dev.parley.session.delivery.Frames;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -124,8 +124,7 @@ public class MessageLog {
                 TenantUpdated.Agent agent = agent(tenantId, command.senderId())
                         .orElseThrow(() -> new Rejection("forbidden", "Not an agent of this tenant"));
                 boolean assigned = command.senderId().equals(conversation.agentId());
-                boolean supervises = agent.roles().stream()
-                        .anyMatch(role -> role.equals("supervisor") || role.equals("admin") || role.equals("owner"));
+                boolean supervises = Caller.supervises(agent.roles());
                 // Any agent of the tenant may leave a private note; only the assigned agent or a
                 // supervisor joining may speak to the visitor.
                 if (command.visibility() == Visibility.ALL && !assigned && !supervises) {
@@ -243,11 +242,7 @@ public class MessageLog {
         return visibility == Visibility.ALL ? "all" : "agents";
     }
 
-    Optional<TenantUpdated.Agent> agent(UUID tenantId, UUID agentId) {
-        return directory.tenant(tenantId).flatMap(tenant -> findAgent(tenant.agents(), agentId));
-    }
-
-    private static Optional<TenantUpdated.Agent> findAgent(List<TenantUpdated.Agent> agents, UUID agentId) {
-        return agents.stream().filter(agent -> agent.agentId().equals(agentId)).findFirst();
+    private Optional<TenantUpdated.Agent> agent(UUID tenantId, UUID agentId) {
+        return directory.agent(tenantId, agentId);
     }
 }

@@ -1,7 +1,6 @@
 package dev.parley.standalone.e2e;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** A tenant seeded for a test through the real HTTP API, with the logins it made. */
@@ -17,8 +16,4 @@ record Tenant(
         Login supervisor) {
 
     record Login(UUID userId, String email, String password, String accessToken) {}
-
-    Map<String, Object> summary() {
-        return Map.of("tenantId", tenantId, "siteKey", siteKey);
-    }
 }

@@ -3,15 +3,12 @@ package dev.parley.routing.decision.messaging;
 import dev.parley.contracts.EventEnvelope;
 import dev.parley.contracts.UnknownEventTypeException;
 import dev.parley.platform.messaging.EventRecords;
+import dev.parley.platform.messaging.PerKeyOrder;
 import dev.parley.routing.decision.Decision;
 import dev.parley.routing.decision.Decisions;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,7 +29,7 @@ public final class EventInbox {
     private static final Logger log = LoggerFactory.getLogger(EventInbox.class);
 
     private final Decisions decisions;
-    private final Map<TopicPartition, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+    private final PerKeyOrder partitions = new PerKeyOrder();
 
     public EventInbox(Decisions decisions) {
         this.decisions = decisions;
@@ -53,9 +50,7 @@ public final class EventInbox {
      * @param consumer the name its applied events are recorded under
      */
     public Mono<Void> receive(ConsumerRecord<String, byte[]> record, String consumer, Handler handler) {
-        return inOrder(
-                new TopicPartition(record.topic(), record.partition()),
-                Mono.defer(() -> apply(record, consumer, handler)));
+        return partitions.run(record.topic() + "-" + record.partition(), () -> apply(record, consumer, handler));
     }
 
     private Mono<Void> apply(ConsumerRecord<String, byte[]> record, String consumer, Handler handler) {
@@ -72,17 +67,5 @@ public final class EventInbox {
         return handler.decisionFor(event.data())
                 .map(work -> decisions.onEvent(consumer, event, work).then())
                 .orElseGet(Mono::empty);
-    }
-
-    private Mono<Void> inOrder(TopicPartition partition, Mono<Void> work) {
-        // The container calls its listener for one record after another on its consumer thread,
-        // so the tail each record finds is its predecessor's.
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        CompletableFuture<Void> previous = tails.put(partition, done);
-        Mono<Void> predecessor = previous == null ? Mono.empty() : Mono.fromFuture(previous, true);
-        return predecessor.then(work).doFinally(signal -> {
-            done.complete(null);
-            tails.remove(partition, done);
-        });
     }
 }
