@@ -104,7 +104,7 @@ public class TenantSnapshots {
     }
 
     private Mono<List<Department>> departments(UUID tenantId) {
-        return db.sql("select id, name, routing_mode from department where tenant_id = $1 order by name, id")
+        return db.sql("select id, name, routing_mode from department where tenant_id = $1 order by created_at, id")
                 .bind(0, tenantId)
                 .map(row -> new Department(
                         Rows.get(row, "id", UUID.class),
