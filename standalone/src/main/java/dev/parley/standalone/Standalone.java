@@ -25,6 +25,9 @@ public final class Standalone implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Standalone.class);
 
+    /** Where {@code ./parley start} serves the demo shop. */
+    static final int DEMO_SITE_PORT = 8096;
+
     /** Auto-configurations a stateless service must not pick up from its neighbours' class path. */
     private static final String PERSISTENCE_AUTO_CONFIGURATIONS = String.join(
             ",",
@@ -172,16 +175,21 @@ public final class Standalone implements AutoCloseable {
         }
     }
 
-    /** Seeds the demo tenant a first-time user logs in with; its passwords are new every run. */
-    TenantSeeder.Seeded seedDemo() {
-        List<String> origins = List.of(
-                service(ServiceSpec.WIDGET.name()).url(),
-                service(ServiceSpec.GATEWAY.name()).url());
-        return new TenantSeeder(service(ServiceSpec.GATEWAY.name()).url())
-                .seed("Demo Shop", "demo.parley.test", origins, 2, 3, "Billing", "PICKUP");
+    /**
+     * Seeds the demo tenant a first-time user logs in with (its passwords are new every run) and
+     * installs its widget on the demo shop.
+     */
+    TenantSeeder.Seeded seedDemo(DemoSite shop) {
+        String gateway = service(ServiceSpec.GATEWAY.name()).url();
+        List<String> origins =
+                List.of(shop.origin(), service(ServiceSpec.WIDGET.name()).url(), gateway);
+        TenantSeeder.Seeded demo =
+                new TenantSeeder(gateway).seed("Demo Shop", "demo.parley.test", origins, 2, 3, "Billing", "PICKUP");
+        shop.install(gateway, demo.siteKey());
+        return demo;
     }
 
-    void printReady(PrintStream out, TenantSeeder.Seeded demo) {
+    void printReady(PrintStream out, TenantSeeder.Seeded demo, DemoSite shop) {
         out.printf(
                 Locale.ROOT,
                 "Parley is ready in %.1f s (infrastructure %.1f s)%n",
@@ -201,6 +209,7 @@ public final class Standalone implements AutoCloseable {
         printLogin(out, "owner", demo.owner());
         demo.agents().forEach(agent -> printLogin(out, "agent", agent));
         printLogin(out, "supervisor", demo.supervisor());
+        out.printf(Locale.ROOT, "Demo shop with the chat widget: %s%n", shop.url(""));
         out.println("Ctrl-C stops everything.");
         out.flush();
     }
@@ -213,6 +222,11 @@ public final class Standalone implements AutoCloseable {
         boolean freePorts = List.of(args).contains("--free-ports");
         // No shutdown hook of our own: the infrastructure's hook closes the services first.
         Standalone parley = start(freePorts);
-        parley.printReady(System.out, parley.seedDemo());
+        DemoSite shop = DemoSite.start(freePorts ? 0 : DEMO_SITE_PORT);
+        parley.infrastructure.closeFirst(() -> {
+            shop.close();
+            parley.closeServices();
+        });
+        parley.printReady(System.out, parley.seedDemo(shop), shop);
     }
 }

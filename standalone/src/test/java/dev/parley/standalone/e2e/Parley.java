@@ -105,9 +105,14 @@ final class Parley {
      * service's directory knows all of it.
      */
     Tenant tenant(int agentCount, int maxChats, String secondDepartmentMode) {
+        return tenant(agentCount, maxChats, secondDepartmentMode, null);
+    }
+
+    /** The same, with the site's origin given (a {@code DemoSite}'s, for browser tests). */
+    Tenant tenant(int agentCount, int maxChats, String secondDepartmentMode, @Nullable String siteOrigin) {
         int n = tenants.incrementAndGet();
         String suffix = n + "-" + UUID.randomUUID().toString().substring(0, 6);
-        String origin = "http://shop-" + suffix + ".test";
+        String origin = siteOrigin != null ? siteOrigin : "http://shop-" + suffix + ".test";
         TenantSeeder.Seeded seeded = new TenantSeeder(gatewayA)
                 .seed(
                         "Shop " + suffix,

@@ -1,0 +1,107 @@
+package dev.parley.standalone;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * A small shop website with the widget's snippet installed, as a customer's site would have it:
+ * a few static pages on their own origin, the loader fetched from the gateway. {@code ./parley
+ * start} serves it for the demo tenant; the browser tests serve it for the tenants they make.
+ *
+ * <p>Pages come from {@code demo-site/} on the class path; {@code <!--parley-->} in a page is
+ * where the snippet goes. {@code ?widget=off} serves a page without it, to measure what the
+ * snippet costs the page.
+ */
+public final class DemoSite implements AutoCloseable {
+
+    /** The pages, by path. The first is the home page. */
+    static final List<String> PAGES =
+            List.of("index.html", "products.html", "product-trail-shoes.html", "contact.html");
+
+    private final Map<String, String> pages;
+    private final DisposableServer server;
+    private volatile @Nullable Installed installed;
+
+    private record Installed(String gateway, String siteKey) {}
+
+    private DemoSite(int port) {
+        this.pages = PAGES.stream().collect(Collectors.toUnmodifiableMap(Function.identity(), DemoSite::read));
+        this.server = HttpServer.create()
+                .host("localhost")
+                .port(port)
+                .route(routes -> routes.get("/**", (request, response) -> {
+                    String path = request.fullPath().replaceFirst("^/", "");
+                    String page = path.isEmpty() ? PAGES.getFirst() : path;
+                    String html = pages.get(page);
+                    if (html == null) {
+                        return response.status(HttpResponseStatus.NOT_FOUND)
+                                .header(HttpHeaderNames.CONTENT_TYPE, "text/plain")
+                                .sendString(Mono.just("Not found"))
+                                .then();
+                    }
+                    boolean widget = !request.uri().contains("widget=off");
+                    return response.header(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=utf-8")
+                            .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+                            .sendString(Mono.just(html.replace("<!--parley-->", widget ? snippet() : "")))
+                            .then();
+                }))
+                .bindNow();
+    }
+
+    /** Serves the site on {@code port} (0: a free one) of localhost. */
+    public static DemoSite start(int port) {
+        return new DemoSite(port);
+    }
+
+    /** Puts the snippet for this site key, loaded from this gateway, into every page. */
+    public DemoSite install(String gateway, String siteKey) {
+        this.installed = new Installed(gateway, siteKey);
+        return this;
+    }
+
+    /** The site's origin, to allow in the tenant's site settings. */
+    public String origin() {
+        return "http://localhost:" + server.port();
+    }
+
+    public String url(String page) {
+        return origin() + "/" + page;
+    }
+
+    /** What a business pastes into its pages (see widget-cdn's README). */
+    String snippet() {
+        Installed current = Objects.requireNonNull(installed, "no site installed");
+        return "<script>window.Parley=window.Parley||function(){(Parley.q=Parley.q||[]).push(arguments)};</script>\n"
+                + "<script async src=\"" + current.gateway() + "/widget/loader.js\" data-site-key=\""
+                + current.siteKey() + "\"></script>";
+    }
+
+    private static String read(String page) {
+        try (InputStream in = DemoSite.class.getResourceAsStream("/demo-site/" + page)) {
+            if (in == null) {
+                throw new IllegalStateException("demo-site/" + page + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow();
+    }
+}
