@@ -1,10 +1,21 @@
-// The chat button. Lives in a shadow root so the page's CSS cannot reach it; loads the panel
-// bundle only on the first open, then hands it a second shadow root of its own.
-import { parley, STORAGE_PREFIX, type PanelHandle, type PanelMount } from './shared';
+// The chat button. Lives in a shadow root so the page's CSS cannot reach it. Reads the site's
+// configuration (look, invitation rules), reports the page view for the console's live visitor
+// list, shows invitations (from the site's rules or sent by an agent), runs the JS API, and loads
+// the panel bundle only on the first open, handing it a second shadow root of its own.
+import {
+    cssColor,
+    defaultSite,
+    parley,
+    store,
+    type Identity,
+    type Invitation,
+    type PanelHandle,
+    type PanelMount,
+    type ParleyGlobal,
+    type SiteConfig,
+} from './shared';
 
 declare const PANEL_FILE: string;
-
-const OPEN_KEY = STORAGE_PREFIX + 'open';
 
 (function () {
     const api = parley();
@@ -12,55 +23,154 @@ const OPEN_KEY = STORAGE_PREFIX + 'open';
     if (!config || (api as { l?: boolean }).l) return;
     (api as { l?: boolean }).l = true;
 
-    const side = config.position;
+    const local = store('local', config.siteKey);
+    const tab = store('session', config.siteKey);
+    const listeners: Record<string, ((detail?: unknown) => void)[]> = {};
+    const emit = (event: string, detail?: unknown) => {
+        for (const listener of listeners[event] || []) {
+            try {
+                listener(detail);
+            } catch {
+                // a page's listener must not break the widget
+            }
+        }
+    };
+
+    let site: SiteConfig = readJson(tab.get('site')) || defaultSite();
     const host = document.createElement('div');
     host.setAttribute('data-parley', 'launcher');
     const root = host.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
-    style.textContent =
-        `:host{all:initial}` +
-        `button{position:fixed;bottom:20px;${side}:20px;z-index:2147483000;border:0;border-radius:24px;` +
-        `padding:12px 18px;font:600 15px/1.2 system-ui,sans-serif;color:#fff;background:${cssColor(config.color)};` +
-        `box-shadow:0 4px 14px rgba(0,0,0,.25);cursor:pointer}` +
-        `button:focus-visible{outline:3px solid #111;outline-offset:2px}`;
     const button = document.createElement('button');
     button.type = 'button';
-    button.textContent = config.label;
     button.setAttribute('aria-expanded', 'false');
-    root.append(style, button);
+    button.setAttribute('aria-haspopup', 'dialog');
+    const invite = document.createElement('div');
+    invite.className = 'i';
+    invite.setAttribute('role', 'alert');
+    invite.hidden = true;
+    const inviteText = document.createElement('button');
+    inviteText.type = 'button';
+    inviteText.className = 'it';
+    const inviteClose = document.createElement('button');
+    inviteClose.type = 'button';
+    inviteClose.className = 'ix';
+    inviteClose.textContent = '\u00d7';
+    inviteClose.setAttribute('aria-label', 'Dismiss');
+    invite.append(inviteText, inviteClose);
+    root.append(style, invite, button);
 
+    function paint() {
+        const look = site.look;
+        const side = config!.position || look.position || 'right';
+        const color = cssColor(config!.color || look.color);
+        style.textContent =
+            `:host{all:initial}` +
+            `button{font:600 15px/1.2 system-ui,sans-serif;cursor:pointer}` +
+            `.b{position:fixed;bottom:20px;${side}:20px;z-index:2147483000;border:0;border-radius:24px;` +
+            `padding:12px 18px;color:#fff;background:${color};box-shadow:0 4px 14px rgba(0,0,0,.25);` +
+            `display:flex;align-items:center;gap:8px}` +
+            `.b img{width:24px;height:24px;border-radius:50%}` +
+            `.i{position:fixed;bottom:80px;${side}:20px;z-index:2147483000;max-width:280px;display:flex;` +
+            `background:#fff;color:#111;border-radius:10px;box-shadow:0 4px 18px rgba(0,0,0,.25)}` +
+            `.i[hidden]{display:none}` +
+            `.it{flex:1;text-align:left;border:0;background:none;padding:12px 14px;font-weight:400;color:inherit}` +
+            `.ix{border:0;background:none;padding:8px;font-size:18px;color:#555}` +
+            `button:focus-visible{outline:3px solid #111;outline-offset:2px}`;
+        button.className = 'b';
+        button.replaceChildren();
+        if (look.imageUrl && /^https:\/\//.test(look.imageUrl)) {
+            const image = document.createElement('img');
+            image.src = look.imageUrl;
+            image.alt = '';
+            button.append(image);
+        } else if (look.icon !== 'none') {
+            button.append(icon(look.icon === 'help'));
+        }
+        button.append(document.createTextNode(config!.label || look.label));
+    }
+    paint();
+
+    // ---- the visitor: one token per browser and site, made on first need ----
+    let tokenRequest: Promise<string> | null = null;
+    function token(): Promise<string> {
+        const known = local.get('token');
+        if (known) return Promise.resolve(known);
+        tokenRequest =
+            tokenRequest ||
+            fetch(config!.gateway + '/api/session/visitors', {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json' },
+                body: JSON.stringify({ siteKey: config!.siteKey }),
+            })
+                .then((r) => r.json().then((json) => ({ ok: r.status === 201, json })))
+                .then(({ ok, json }) => {
+                    tokenRequest = null;
+                    if (!ok) throw new Error(json.code || 'refused');
+                    local.set('token', String(json.token));
+                    return String(json.token);
+                }, (failure) => {
+                    tokenRequest = null;
+                    throw failure;
+                });
+        return tokenRequest;
+    }
+    const forgetToken = () => local.set('token', null);
+    const identity = (): Identity => readJson(local.get('identity')) || {};
+
+    function post(path: string, body: unknown) {
+        return token().then((t) =>
+            fetch(config!.gateway + path, {
+                method: 'POST',
+                keepalive: true,
+                headers: { 'Content-Type': 'application/json', Authorization: 'Visitor ' + t },
+                body: JSON.stringify(body),
+            }),
+        );
+    }
+
+    // ---- the panel ----
     const panelHost = document.createElement('div');
     panelHost.setAttribute('data-parley', 'panel');
     const panelRoot = panelHost.attachShadow({ mode: 'open' });
-
     let panel: PanelHandle | undefined;
     let loading = false;
     let isOpen = false;
+    let pendingInvitation: Invitation | undefined;
 
-    function setOpen(open: boolean) {
+    function setOpen(open: boolean, invitation?: Invitation) {
+        if (open === isOpen && !invitation) return;
         isOpen = open;
         button.setAttribute('aria-expanded', String(open));
         button.style.display = open ? 'none' : '';
-        try {
-            sessionStorage.setItem(OPEN_KEY, open ? '1' : '0');
-        } catch {
-            // storage refused (private mode): the widget still works on this page
-        }
+        tab.set('open', open ? '1' : '0');
+        if (open) hideInvitation();
+        emit(open ? 'open' : 'close');
         if (!open) {
             panel && panel.hide();
             button.focus();
             return;
         }
+        stopListening();
         if (panel) {
-            panel.show();
+            panel.show(invitation);
             return;
         }
+        pendingInvitation = invitation;
         if (loading) return;
         loading = true;
         // The panel bundle calls the current global's `p` with its mount function.
         parley().p = (mount: PanelMount) => {
-            panel = mount(panelRoot, config!, () => setOpen(false));
-            if (isOpen) panel.show();
+            panel = mount(panelRoot, {
+                config: config!,
+                site,
+                token,
+                forgetToken,
+                identity,
+                onClose: () => setOpen(false),
+                emit,
+            });
+            if (isOpen) panel.show(pendingInvitation);
             else panel.hide();
         };
         const script = document.createElement('script');
@@ -74,14 +184,93 @@ const OPEN_KEY = STORAGE_PREFIX + 'open';
         document.head.appendChild(script);
     }
 
-    const commands: Record<string, () => void> = {
+    // ---- invitations ----
+    let shownInvitation: Invitation | undefined;
+    function showInvitation(invitation: Invitation) {
+        if (isOpen || tab.get('invited') === '1') return;
+        tab.set('invited', '1');
+        shownInvitation = invitation;
+        inviteText.textContent = (invitation.agent ? invitation.agent + ': ' : '') + invitation.message;
+        invite.hidden = false;
+        emit('invitation', invitation);
+    }
+    function hideInvitation() {
+        invite.hidden = true;
+    }
+    inviteText.addEventListener('click', () => setOpen(true, shownInvitation));
+    inviteClose.addEventListener('click', hideInvitation);
+
+    const ruleTimers: number[] = [];
+    function armRules() {
+        ruleTimers.forEach(clearTimeout);
+        const path = location.pathname + location.search;
+        for (const rule of site.invitations || []) {
+            if (!glob(rule.urlPattern).test(path) && !glob(rule.urlPattern).test(location.href)) continue;
+            ruleTimers.push(
+                window.setTimeout(() => {
+                    available().then((yes) => yes && showInvitation({ message: rule.message }));
+                }, rule.afterSeconds * 1000),
+            );
+            break; // the first matching rule is the page's
+        }
+    }
+    function available(): Promise<boolean> {
+        return fetch(config!.gateway + '/api/routing/availability/' + encodeURIComponent(config!.siteKey))
+            .then((r) => r.json())
+            .then((json) => !!json.available)
+            .catch(() => false);
+    }
+
+    // An agent may invite a visitor they see on the site: a light socket while the panel is not in use.
+    let listener: WebSocket | null = null;
+    let listening = true;
+    function listen() {
+        if (!listening || panel || listener) return;
+        token().then((t) => {
+            if (!listening || panel || listener) return;
+            const ws = new WebSocket(config!.gateway.replace(/^http/, 'ws') + '/ws/visitor?token=' + encodeURIComponent(t));
+            listener = ws;
+            ws.onmessage = (event) => {
+                const frame = readJson(String(event.data));
+                if (frame && frame.type === 'invitation') {
+                    tab.set('invited', null); // an agent's invitation always shows
+                    showInvitation({ message: String(frame.message || ''), agent: frame.agent && frame.agent.name });
+                }
+            };
+            ws.onclose = () => {
+                if (listener === ws) listener = null;
+            };
+        }, () => undefined);
+    }
+    function stopListening() {
+        listening = false;
+        if (listener) listener.close(1000);
+        listener = null;
+    }
+
+    // ---- the JS API ----
+    const commands: Record<string, (arg?: unknown, more?: unknown) => void> = {
         open: () => setOpen(true),
         close: () => setOpen(false),
         toggle: () => setOpen(!isOpen),
+        identify: (arg) => {
+            const given = (arg || {}) as Identity;
+            const next: Identity = { ...identity() };
+            if (typeof given.name === 'string') next.name = given.name.slice(0, 80);
+            if (typeof given.email === 'string') next.email = given.email.slice(0, 254);
+            local.set('identity', JSON.stringify(next));
+            post('/api/session/visitors/me/identity', next).catch(() => undefined);
+            panel && panel.identify(next);
+        },
+        on: (event, callback) => {
+            if (typeof event === 'string' && typeof callback === 'function') {
+                (listeners[event] = listeners[event] || []).push(callback as (detail?: unknown) => void);
+            }
+        },
     };
     function run(args: ArrayLike<unknown>) {
         const command = commands[String(args[0])];
-        if (command) command();
+        if (command) command(args[1], args[2]);
     }
     button.addEventListener('click', () => setOpen(true));
 
@@ -93,24 +282,69 @@ const OPEN_KEY = STORAGE_PREFIX + 'open';
         const live = function () {
             // eslint-disable-next-line prefer-rest-params
             run(arguments);
-        } as unknown as typeof api;
-        Object.assign(live, api, commands);
-        (window as unknown as { Parley: typeof api }).Parley = live;
+        } as unknown as ParleyGlobal;
+        Object.assign(live, api, commands, { e: emit });
+        (window as unknown as { Parley: ParleyGlobal }).Parley = live;
         for (const args of queued) run(args as ArrayLike<unknown>);
-        let reopen = false;
-        try {
-            reopen = sessionStorage.getItem(OPEN_KEY) === '1';
-        } catch {
-            // no storage: start closed
-        }
-        if (reopen && !isOpen) setOpen(true);
+        if (tab.get('open') === '1' && !isOpen) setOpen(true);
+
+        // The site's current configuration: the browser's cache revalidates it with its ETag.
+        fetch(config!.gateway + '/api/tenant/widget/' + encodeURIComponent(config!.siteKey))
+            .then((r) => (r.ok ? r.json() : null))
+            .then((json: SiteConfig | null) => {
+                if (!json || !json.look) return;
+                site = json;
+                tab.set('site', JSON.stringify(json));
+                paint();
+                armRules();
+            })
+            .catch(() => armRules());
+        // The page view, for the console's list of visitors on the site.
+        post('/api/session/visitors/me/page-views', {
+            url: location.href,
+            title: document.title.slice(0, 300),
+            referrer: document.referrer || null,
+        })
+            .then((r) => {
+                if (r.status === 401) forgetToken();
+                else listen();
+            })
+            .catch(() => undefined);
+        emit('ready');
     }
 
     if (document.body) start();
     else document.addEventListener('DOMContentLoaded', start);
 })();
 
-/** Only a plain colour reaches the stylesheet: a hex value or a CSS colour name. */
-function cssColor(value: string): string {
-    return /^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20})$/.test(value) ? value : '#2563eb';
+function readJson<T = any>(text: string | null): T | null {
+    try {
+        return text ? (JSON.parse(text) as T) : null;
+    } catch {
+        return null;
+    }
+}
+
+/** `*` matches anything; everything else literally. */
+function glob(pattern: string): RegExp {
+    return new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+}
+
+function icon(help: boolean): SVGSVGElement {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('width', '20');
+    svg.setAttribute('height', '20');
+    svg.setAttribute('aria-hidden', 'true');
+    const path = document.createElementNS(ns, 'path');
+    path.setAttribute('fill', 'currentColor');
+    path.setAttribute(
+        'd',
+        help
+            ? 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm1 17h-2v-2h2v2zm2.1-7.7-.9.9c-.7.7-1.2 1.3-1.2 2.8h-2v-.5c0-1.1.5-2.1 1.2-2.8l1.2-1.3A2 2 0 1 0 10 9H8a4 4 0 1 1 7.1 2.3z'
+            : 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2z',
+    );
+    svg.append(path);
+    return svg;
 }

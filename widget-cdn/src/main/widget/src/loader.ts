@@ -1,5 +1,6 @@
 // The snippet's target. Tiny on purpose: reads the snippet's settings, keeps the `Parley(...)`
-// queue, and injects the launcher (its content-hashed name is put in at build time).
+// queue, and injects the launcher (its content-hashed name is put in at build time) once the
+// page has loaded, so that the widget never delays the host page's load event beyond this file.
 import type { ParleyGlobal, WidgetConfig } from './shared';
 
 declare const LAUNCHER_FILE: string;
@@ -21,14 +22,18 @@ declare const LAUNCHER_FILE: string;
         siteKey: data.siteKey || '',
         gateway: (data.gateway || new URL(src).origin).replace(/\/$/, ''),
         base: src.slice(0, src.lastIndexOf('/') + 1),
-        label: data.label || 'Chat with us',
-        color: data.color || '#2563eb',
-        position: data.position === 'left' ? 'left' : 'right',
+        label: data.label,
+        color: data.color,
+        position: data.position === 'left' ? 'left' : data.position === 'right' ? 'right' : undefined,
     };
     stub.c = config;
-    const launcher = d.createElement('script');
-    launcher.async = true;
-    launcher.src = config.base + LAUNCHER_FILE;
-    launcher.crossOrigin = 'anonymous';
-    d.head.appendChild(launcher);
+    const inject = () => {
+        const launcher = d.createElement('script');
+        launcher.async = true;
+        launcher.src = config.base + LAUNCHER_FILE;
+        launcher.crossOrigin = 'anonymous';
+        d.head.appendChild(launcher);
+    };
+    if (d.readyState === 'complete') inject();
+    else w.addEventListener('load', inject);
 })(window, document);

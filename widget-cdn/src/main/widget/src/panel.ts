@@ -1,7 +1,19 @@
-// The chat panel: pre-chat survey, then one visitor socket that resumes from the last seq seen.
-// Message text is only ever set with textContent: nothing a visitor or agent types is parsed
-// as HTML.
-import { parley, STORAGE_PREFIX, type PanelHandle, type WidgetConfig } from './shared';
+// The chat panel: the site's pre-chat survey (or the offline form when nobody can answer), then
+// one visitor socket that resumes from the last seq seen, delivered/read marks both ways, and
+// after the chat a rating and a transcript by email. Message text is only ever set with
+// textContent: nothing a visitor or agent types is parsed as HTML.
+import { words } from './i18n';
+import {
+    cssColor,
+    parley,
+    store,
+    withinHours,
+    type Identity,
+    type Invitation,
+    type PanelContext,
+    type PanelHandle,
+    type SurveyField,
+} from './shared';
 
 interface Shown {
     seq: number;
@@ -22,38 +34,30 @@ type Frame = Record<string, any>;
 const MAX_CACHED = 200;
 const PING_MS = 25_000;
 const RESEND_MS = 5_000;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function mount(root: ShadowRoot, config: WidgetConfig, onClose: () => void): PanelHandle {
-    const prefix = STORAGE_PREFIX + config.siteKey + '.';
-    const load = (key: string): string | null => {
-        try {
-            return sessionStorage.getItem(prefix + key);
-        } catch {
-            return null;
-        }
-    };
-    const save = (key: string, value: string | null) => {
-        try {
-            if (value === null) sessionStorage.removeItem(prefix + key);
-            else sessionStorage.setItem(prefix + key, value);
-        } catch {
-            // storage refused: this page still works, the next one starts afresh
-        }
-    };
+function mount(root: ShadowRoot, context: PanelContext): PanelHandle {
+    const { config, site } = context;
+    const { lang, t } = words();
+    const tab = store('session', config.siteKey);
     const loadJson = <T>(key: string, fallback: T): T => {
         try {
-            return JSON.parse(load(key) || '') as T;
+            return (JSON.parse(tab.get(key) || '') as T) ?? fallback;
         } catch {
             return fallback;
         }
     };
 
-    let token = load('token');
-    let conversationId = load('conversation');
-    let lastSeq = Number(load('seq')) || 0;
+    let token: string | null = null;
+    let conversationId = tab.get('conversation');
+    let lastSeq = Number(tab.get('seq')) || 0;
     let shown: Shown[] = loadJson('messages', []);
     let pending: Pending[] = loadJson('pending', []);
-    let ended = load('ended') === '1';
+    let ended = tab.get('ended') === '1';
+    // The agent's delivered/read marks for the visitor's messages.
+    let marks: { delivered: number; read: number } = loadJson('marks', { delivered: 0, read: 0 });
+    let receiptSent = { delivered: 0, read: 0 };
+    let receiptTimer = 0;
 
     let socket: WebSocket | null = null;
     let attempts = 0;
@@ -62,8 +66,9 @@ function mount(root: ShadowRoot, config: WidgetConfig, onClose: () => void): Pan
     let typingTimer = 0;
     let theirTypingTimer = 0;
     let typingSent = false;
+    let visible = false;
     // The last thing worth telling the visitor (queue position, agent); shown again after a reconnect.
-    let info = load('info') || 'Connected. Waiting for an answer…';
+    let info = tab.get('info') || t.waiting;
 
     // ---- DOM ----
     const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string) => {
@@ -72,130 +77,253 @@ function mount(root: ShadowRoot, config: WidgetConfig, onClose: () => void): Pan
         if (text) node.textContent = text;
         return node;
     };
+    const button = (cls: string, text: string, onClick?: () => void) => {
+        const node = el('button', cls, text);
+        node.type = onClick ? 'button' : 'submit';
+        if (onClick) node.addEventListener('click', onClick);
+        return node;
+    };
+    const accent = cssColor(config.color || site.look.color);
+    const side = config.position || site.look.position || 'right';
     const style = el('style');
-    const accent = /^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20})$/.test(config.color) ? config.color : '#2563eb';
     style.textContent =
         `:host{all:initial}` +
-        `.p{position:fixed;bottom:20px;${config.position}:20px;z-index:2147483001;width:360px;height:520px;` +
+        `.p{position:fixed;bottom:20px;${side}:20px;z-index:2147483001;width:360px;height:540px;` +
         `max-height:calc(100vh - 40px);display:flex;flex-direction:column;background:#fff;color:#111;` +
         `border-radius:12px;box-shadow:0 8px 30px rgba(0,0,0,.3);font:14px/1.4 system-ui,sans-serif;overflow:hidden}` +
         `@media (max-width:480px){.p{inset:0;width:auto;height:auto;max-height:none;border-radius:0}}` +
         `.h{background:${accent};color:#fff;padding:12px 14px;display:flex;align-items:center;gap:8px}` +
-        `.h b{flex:1}.x{background:none;border:0;color:#fff;font-size:20px;cursor:pointer;line-height:1}` +
-        `.s{padding:6px 14px;background:#f3f4f6;font-size:13px;color:#374151}` +
-        `.s.r{background:#fef3c7}` +
+        `.h h2{flex:1;margin:0;font-size:16px}.x{background:none;border:0;color:#fff;font-size:22px;cursor:pointer;line-height:1;padding:0 4px}` +
+        `.s{padding:6px 14px;background:#f3f4f6;font-size:13px;color:#374151;display:flex;gap:8px;align-items:center}` +
+        `.s span{flex:1}.s.r{background:#fef3c7}` +
+        `.l{background:none;border:0;padding:0;color:#1d4ed8;text-decoration:underline;font:inherit;cursor:pointer}` +
         `.b{flex:1;overflow-y:auto;padding:12px 14px;display:flex;flex-direction:column;gap:8px}` +
         `.m{max-width:80%;padding:8px 10px;border-radius:10px;background:#f3f4f6;white-space:pre-wrap;word-wrap:break-word}` +
-        `.m.v{align-self:flex-end;background:${accent};color:#fff}.m.q{opacity:.6}.m.y{align-self:center;background:none;color:#6b7280;font-size:12px}` +
+        `.m.v{align-self:flex-end;background:${accent};color:#fff}.m.q{opacity:.6}` +
+        `.m.y{align-self:center;background:none;color:#6b7280;font-size:12px}` +
         `.n{display:block;font-size:11px;opacity:.75}` +
+        `.k{align-self:flex-end;font-size:11px;color:#6b7280;margin-top:-4px}` +
         `.t{padding:0 14px;height:18px;font-size:12px;color:#6b7280}` +
-        `form{display:flex;flex-direction:column;gap:8px;padding:14px}` +
+        `form{display:flex;flex-direction:column;gap:10px}` +
         `label{display:flex;flex-direction:column;gap:4px;font-size:13px}` +
-        `input,textarea{font:inherit;padding:8px;border:1px solid #d1d5db;border-radius:6px}` +
-        `.c{display:flex;gap:6px;padding:8px;border-top:1px solid #e5e7eb}.c textarea{flex:1;resize:none;height:40px}` +
-        `.go{background:${accent};color:#fff;border:0;border-radius:6px;padding:8px 12px;font:inherit;cursor:pointer}` +
-        `.e{color:#b91c1c;font-size:13px}` +
-        `button:focus-visible,input:focus-visible,textarea:focus-visible{outline:2px solid #111;outline-offset:1px}`;
+        `input,textarea,select{font:inherit;padding:8px;border:1px solid #9ca3af;border-radius:6px;background:#fff;color:#111}` +
+        `[aria-invalid=true]{border-color:#b91c1c}` +
+        `.c{display:flex;flex-direction:row;gap:6px;padding:8px;border-top:1px solid #e5e7eb}.c textarea{flex:1;resize:none;height:40px}` +
+        `.go{background:${accent};color:#fff;border:0;border-radius:6px;padding:9px 12px;font:inherit;font-weight:600;cursor:pointer}` +
+        `.go:disabled{opacity:.6}` +
+        `.e{color:#b91c1c;font-size:12px}` +
+        `.g{background:#f3f4f6;border-radius:10px;padding:8px 10px}` +
+        `.r5{display:flex;gap:4px;border:0;padding:0;margin:0}.r5 legend{margin-bottom:6px}` +
+        `.r5 button{font-size:24px;background:none;border:0;cursor:pointer;color:#d1d5db;padding:2px}` +
+        `.r5 button[aria-checked=true]{color:#f59e0b}` +
+        `button:focus-visible,input:focus-visible,textarea:focus-visible,select:focus-visible{outline:2px solid #111;outline-offset:1px}`;
 
     const panel = el('div', 'p');
     panel.setAttribute('role', 'dialog');
-    panel.setAttribute('aria-label', config.label);
+    panel.setAttribute('lang', lang);
+    panel.setAttribute('aria-labelledby', 'parley-title');
     const header = el('div', 'h');
-    const title = el('b', '', config.label);
-    const closeButton = el('button', 'x', '\u00d7');
-    closeButton.type = 'button';
-    closeButton.setAttribute('aria-label', 'Close chat');
-    closeButton.addEventListener('click', onClose);
+    const title = el('h2', '', config.label || site.look.title || site.look.label);
+    title.id = 'parley-title';
+    const closeButton = button('x', '\u00d7', context.onClose);
+    closeButton.setAttribute('aria-label', t.close);
     header.append(title, closeButton);
     const status = el('div', 's');
     status.setAttribute('role', 'status');
-    status.setAttribute('aria-live', 'polite');
+    const statusText = el('span');
+    status.append(statusText);
     const body = el('div', 'b');
-    body.setAttribute('aria-live', 'polite');
     const typing = el('div', 't');
+    typing.setAttribute('aria-live', 'polite');
     const composer = el('form', 'c');
     const input = el('textarea');
     input.maxLength = 4000;
-    input.setAttribute('aria-label', 'Your message');
-    input.placeholder = 'Type a message…';
-    const send = el('button', 'go', 'Send');
-    send.type = 'submit';
-    composer.append(input, send);
+    input.setAttribute('aria-label', t.message);
+    input.placeholder = t.placeholder;
+    composer.append(input, button('go', t.send));
     panel.append(header, status, body, typing, composer);
     panel.addEventListener('keydown', (event) => {
-        if (event.key === 'Escape') onClose();
+        if (event.key === 'Escape') context.onClose();
     });
     root.append(style, panel);
 
-    function setStatus(text: string, reconnecting = false) {
-        status.textContent = text;
+    function setStatus(text: string, reconnecting = false, action?: HTMLElement) {
+        statusText.textContent = text;
         status.className = reconnecting ? 's r' : 's';
+        status.replaceChildren(statusText);
+        if (action) status.append(action);
     }
 
-    // ---- survey ----
-    function showSurvey(error?: string) {
-        composer.style.display = 'none';
-        body.replaceChildren();
-        setStatus('Tell us who you are and we will connect you.');
+    function focusFirst() {
+        const target = body.querySelector('input,select,textarea,button') as HTMLElement | null;
+        (composer.style.display !== 'none' ? input : target || closeButton).focus();
+    }
+
+    // ---- forms: the survey and the offline form share the field builder ----
+    function fieldsForm(
+        fields: SurveyField[],
+        submitText: string,
+        onSubmit: (values: Record<string, string>, form: HTMLFormElement) => Promise<void>,
+    ) {
         const form = el('form');
-        const field = (label: string, name: string, type: string, required: boolean) => {
-            const wrap = el('label', '', label);
-            const box = el('input');
-            box.name = name;
-            box.type = type;
-            box.required = required;
-            box.maxLength = 200;
-            wrap.append(box);
+        form.noValidate = true;
+        const known = { ...context.identity() } as Record<string, string | undefined>;
+        const boxes: [SurveyField, HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, HTMLElement][] = [];
+        for (const field of fields) {
+            const wrap = el('label', '', field.label + (field.required ? '' : ' ' + t.optional));
+            let box: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+            if (field.type === 'select') {
+                const select = el('select');
+                select.append(new Option(t.choose, ''));
+                for (const option of field.options || []) select.append(new Option(option, option));
+                box = select;
+            } else if (field.type === 'textarea') {
+                box = el('textarea');
+                box.maxLength = 4000;
+                box.rows = 4;
+            } else {
+                const one = el('input');
+                one.type = field.type;
+                one.maxLength = field.type === 'email' ? 254 : 200;
+                if (field.type === 'email') one.autocomplete = 'email';
+                if (field.name === 'name') one.autocomplete = 'name';
+                box = one;
+            }
+            box.name = field.name;
+            if (known[field.name]) box.value = String(known[field.name]);
+            const error = el('span', 'e');
+            error.id = 'parley-error-' + field.name;
+            box.setAttribute('aria-describedby', error.id);
+            if (field.required) box.setAttribute('aria-required', 'true');
+            wrap.append(box, error);
             form.append(wrap);
-            return box;
-        };
-        const name = field('Name', 'name', 'text', true);
-        const email = field('Email (optional)', 'email', 'email', false);
-        const order = field('Order number (optional)', 'order', 'text', false);
-        if (error) form.append(el('div', 'e', error));
-        const start = el('button', 'go', 'Start chat');
-        start.type = 'submit';
-        form.append(start);
+            boxes.push([field, box, error]);
+        }
+        const problem = el('div', 'e');
+        problem.setAttribute('role', 'alert');
+        const submit = button('go', submitText);
+        form.append(problem, submit);
         form.addEventListener('submit', (event) => {
             event.preventDefault();
-            start.disabled = true;
-            const answers: Record<string, string> = { name: name.value.trim() };
-            if (email.value.trim()) answers.email = email.value.trim();
-            if (order.value.trim()) answers.order = order.value.trim();
-            startChat(answers).catch(() => showSurvey('We could not reach the chat service. Please try again.'));
+            const values: Record<string, string> = {};
+            let firstBad: HTMLElement | null = null;
+            for (const [field, box, error] of boxes) {
+                const value = box.value.trim();
+                const message =
+                    field.required && !value
+                        ? t.required
+                        : field.type === 'email' && value && !EMAIL.test(value)
+                          ? t.badEmail
+                          : '';
+                error.textContent = message;
+                box.setAttribute('aria-invalid', String(!!message));
+                if (message && !firstBad) firstBad = box;
+                if (value) values[field.name] = value;
+            }
+            if (firstBad) {
+                firstBad.focus();
+                return;
+            }
+            submit.disabled = true;
+            problem.textContent = '';
+            onSubmit(values, form).catch((failure: Error) => {
+                submit.disabled = false;
+                problem.textContent = failure.message === 'not_here' ? t.notHere : t.unreachable;
+            });
         });
-        body.append(form);
-        name.focus();
+        return form;
     }
 
-    async function call(method: string, path: string, payload?: unknown) {
-        const headers: Record<string, string> = {};
+    function showSurvey(invitation?: Invitation) {
+        stopChat();
+        composer.style.display = 'none';
+        body.replaceChildren();
+        setStatus(t.survey);
+        if (invitation && invitation.message) body.append(bubble('agent', invitation.agent || '', invitation.message));
+        else if (site.look.greeting) body.append(el('div', 'g', site.look.greeting));
+        const fields = site.survey && site.survey.length ? site.survey : [];
+        body.append(fieldsForm(fields, t.start, (answers) => startChat(answers)));
+        if (visible) focusFirst();
+    }
+
+    function showOffline(prefill?: Record<string, string>) {
+        stopChat();
+        composer.style.display = 'none';
+        body.replaceChildren();
+        setStatus(site.offline && site.offline.message ? site.offline.message : t.offlineTitle);
+        const form = fieldsForm(
+            [
+                { name: 'name', label: t.name, type: 'text', required: true },
+                { name: 'email', label: t.email, type: 'email', required: true },
+                { name: 'message', label: t.yourMessage, type: 'textarea', required: true },
+            ],
+            t.sendMessage,
+            async (values) => {
+                const answers: Record<string, string> = { ...(prefill || {}) };
+                delete answers.name;
+                delete answers.email;
+                const left = await call('POST', '/api/session/offline-messages', {
+                    name: values.name,
+                    email: values.email,
+                    message: values.message,
+                    answers,
+                    pageUrl: location.href.slice(0, 2048),
+                });
+                if (left.status !== 201) throw new Error(left.json.code || 'failed');
+                body.replaceChildren(el('div', 'g', t.offlineThanks));
+                setStatus(t.offlineThanks);
+                context.emit('offline.sent', { id: left.json.id });
+            },
+        );
+        if (prefill) {
+            for (const [name, value] of Object.entries(prefill)) {
+                const box = form.querySelector(`[name="${name}"]`) as HTMLInputElement | null;
+                if (box && !box.value) box.value = value;
+            }
+        }
+        body.append(form);
+        if (visible) focusFirst();
+    }
+
+    async function call(method: string, path: string, payload?: unknown, retried = false): Promise<{ status: number; json: Frame }> {
+        token = await context.token();
+        const headers: Record<string, string> = { Authorization: 'Visitor ' + token };
         if (payload !== undefined) headers['Content-Type'] = 'application/json';
-        if (token) headers.Authorization = 'Visitor ' + token;
         const response = await fetch(config.gateway + path, {
             method,
             headers,
             body: payload === undefined ? undefined : JSON.stringify(payload),
         });
         const json: Frame = await response.json().catch(() => ({}));
+        if (response.status === 401 && !retried) {
+            // The stored token is no longer valid: become a new visitor once.
+            context.forgetToken();
+            return call(method, path, payload, true);
+        }
         return { status: response.status, json };
     }
 
-    async function startChat(answers: Record<string, string>, retried = false): Promise<void> {
-        if (!token) {
-            const visitor = await call('POST', '/api/session/visitors', { siteKey: config.siteKey });
-            if (visitor.status !== 201) {
-                showSurvey(
-                    visitor.json.code === 'origin_not_allowed' || visitor.json.code === 'unknown_site'
-                        ? 'Chat is not available on this website.'
-                        : 'We could not start the chat. Please try again.',
-                );
-                return;
-            }
-            token = String(visitor.json.token);
-            save('token', token);
+    async function canAnswer(): Promise<boolean> {
+        if (!withinHours(site.hours)) return false;
+        try {
+            const response = await fetch(
+                config.gateway + '/api/routing/availability/' + encodeURIComponent(config.siteKey),
+            );
+            const json = await response.json();
+            return !!json.available;
+        } catch {
+            return true; // unknown: let the visitor try; routing tells them if nobody answers
         }
-        const created = await call('POST', '/api/session/conversations', { answers, pageUrl: location.href });
+    }
+
+    async function startChat(answers: Record<string, string>): Promise<void> {
+        let created;
+        try {
+            created = await call('POST', '/api/session/conversations', { answers, pageUrl: location.href.slice(0, 2048) });
+        } catch (failure) {
+            const code = (failure as Error).message;
+            throw new Error(code === 'origin_not_allowed' || code === 'unknown_site' ? 'not_here' : 'failed');
+        }
         let id: string | undefined;
         if (created.status === 201) {
             id = created.json.conversationId;
@@ -203,32 +331,25 @@ function mount(root: ShadowRoot, config: WidgetConfig, onClose: () => void): Pan
             const open = await call('GET', '/api/session/conversations?state=open');
             const first = open.json.conversations && open.json.conversations[0];
             id = first && first.conversationId;
-        } else if (created.status === 401 && !retried) {
-            // The stored token is no longer valid: become a new visitor once.
-            token = null;
-            save('token', null);
-            return startChat(answers, true);
         }
-        if (!id) {
-            showSurvey(
-                created.json.code === 'no_department'
-                    ? 'Chat is not available on this website.'
-                    : 'We could not start the chat. Please try again.',
-            );
-            return;
-        }
+        if (!id) throw new Error(created.json.code === 'no_department' ? 'not_here' : 'failed');
+        tab.set('answers', JSON.stringify(answers));
         conversationId = id;
         lastSeq = 0;
         shown = [];
         pending = [];
         ended = false;
-        save('conversation', id);
-        save('seq', '0');
-        save('messages', '[]');
-        save('pending', '[]');
-        save('ended', null);
-        save('info', null);
-        info = 'Connected. Waiting for an answer…';
+        marks = { delivered: 0, read: 0 };
+        receiptSent = { delivered: 0, read: 0 };
+        tab.set('conversation', id);
+        tab.set('seq', '0');
+        tab.set('messages', '[]');
+        tab.set('pending', '[]');
+        tab.set('marks', null);
+        tab.set('ended', null);
+        tab.set('info', null);
+        info = t.waiting;
+        context.emit('chat.started', { conversationId: id });
         showChat();
         connect();
     }
@@ -236,11 +357,13 @@ function mount(root: ShadowRoot, config: WidgetConfig, onClose: () => void): Pan
     // ---- conversation ----
     function showChat() {
         body.replaceChildren();
+        body.setAttribute('role', 'log');
         for (const message of shown) body.append(bubble(message.kind, message.name, message.text));
         for (const message of pending) body.append(pendingBubble(message));
         composer.style.display = ended ? 'none' : '';
-        if (ended) showEnded('This chat has ended.');
-        else setStatus('Connecting…');
+        if (ended) showEnded(t.ended);
+        else setStatus(t.connecting);
+        showMarks();
         scroll();
     }
 
@@ -258,25 +381,127 @@ function mount(root: ShadowRoot, config: WidgetConfig, onClose: () => void): Pan
         return node;
     }
 
+    /** Under the visitor's last stored message: sent, delivered or read by the agent. */
+    function showMarks() {
+        const old = body.querySelector('.k');
+        old && old.remove();
+        let last: Shown | undefined;
+        for (const message of shown) if (message.kind === 'visitor') last = message;
+        if (!last || ended) return;
+        const nodes = body.querySelectorAll('.m.v:not(.q)');
+        const node = nodes[nodes.length - 1];
+        if (!node) return;
+        const mark = el('div', 'k', last.seq <= marks.read ? t.read : last.seq <= marks.delivered ? t.delivered : t.sent);
+        node.after(mark);
+    }
+
     function scroll() {
         body.scrollTop = body.scrollHeight;
     }
 
     function showEnded(text: string) {
+        const closedConversation = conversationId;
         ended = true;
-        save('ended', '1');
+        tab.set('ended', '1');
         composer.style.display = 'none';
+        theirTyping(false);
         setStatus(text);
-        const again = el('button', 'go', 'Start a new chat');
-        again.type = 'button';
-        again.addEventListener('click', () => {
-            conversationId = null;
-            save('conversation', null);
-            shutdown();
-            showSurvey();
-        });
-        body.append(again);
+        const old = body.querySelector('.k');
+        old && old.remove();
+        if (closedConversation && tab.get('rated') !== closedConversation) body.append(ratingForm(closedConversation));
+        if (closedConversation && tab.get('transcript') !== closedConversation) body.append(transcriptForm(closedConversation));
+        body.append(
+            button('go', t.newChat, () => {
+                conversationId = null;
+                tab.set('conversation', null);
+                shutdown();
+                showSurvey();
+            }),
+        );
         scroll();
+    }
+
+    function ratingForm(id: string) {
+        const form = el('form');
+        const stars = el('fieldset', 'r5');
+        stars.setAttribute('role', 'radiogroup');
+        stars.append(el('legend', '', t.rate));
+        let score = 0;
+        const choices: HTMLButtonElement[] = [];
+        for (let n = 1; n <= 5; n++) {
+            const star = button('', '\u2605', () => {
+                score = n;
+                choices.forEach((c, i) => {
+                    c.setAttribute('aria-checked', String(i < n));
+                    c.tabIndex = i === n - 1 ? 0 : -1;
+                });
+            });
+            star.setAttribute('role', 'radio');
+            star.setAttribute('aria-checked', 'false');
+            star.setAttribute('aria-label', t.stars(n));
+            star.dataset.score = String(n);
+            star.tabIndex = n === 1 ? 0 : -1;
+            star.addEventListener('keydown', (event) => {
+                const next = event.key === 'ArrowRight' ? n : event.key === 'ArrowLeft' ? n - 2 : -1;
+                if (next >= 0 && next < 5) {
+                    event.preventDefault();
+                    choices[next].click();
+                    choices[next].focus();
+                }
+            });
+            choices.push(star);
+            stars.append(star);
+        }
+        const commentLabel = el('label', '', t.comment);
+        const comment = el('textarea');
+        comment.name = 'comment';
+        comment.maxLength = 1000;
+        comment.rows = 2;
+        commentLabel.append(comment);
+        const problem = el('div', 'e');
+        problem.setAttribute('role', 'alert');
+        const submit = button('go', t.sendRating);
+        form.append(stars, commentLabel, problem, submit);
+        form.addEventListener('submit', (event) => {
+            event.preventDefault();
+            if (!score) {
+                problem.textContent = t.required;
+                choices[0].focus();
+                return;
+            }
+            submit.disabled = true;
+            const payload: Frame = { score };
+            if (comment.value.trim()) payload.comment = comment.value.trim();
+            call('POST', `/api/session/conversations/${id}/rating`, payload)
+                .then((response) => {
+                    if (response.status !== 204 && response.json.code !== 'already_rated') throw new Error();
+                    tab.set('rated', id);
+                    form.replaceWith(el('div', 'g', t.ratingThanks));
+                    context.emit('rating.sent', { score });
+                })
+                .catch(() => {
+                    submit.disabled = false;
+                    problem.textContent = t.unreachable;
+                });
+        });
+        return form;
+    }
+
+    function transcriptForm(id: string) {
+        const answers = loadJson<Record<string, string>>('answers', {});
+        const form = fieldsForm(
+            [{ name: 'email', label: t.transcript, type: 'email', required: true }],
+            t.transcriptSend,
+            async (values) => {
+                const response = await call('POST', `/api/session/conversations/${id}/transcript`, { email: values.email });
+                if (response.status !== 202) throw new Error(response.json.code || 'failed');
+                tab.set('transcript', id);
+                form.replaceWith(el('div', 'g', t.transcriptThanks(values.email)));
+            },
+        );
+        const box = form.querySelector('input') as HTMLInputElement;
+        if (!box.value && answers.email) box.value = answers.email;
+        return form;
     }
 
     function transmit(frame: object) {
@@ -284,49 +509,68 @@ function mount(root: ShadowRoot, config: WidgetConfig, onClose: () => void): Pan
     }
 
     function connect() {
-        if (!token || !conversationId || ended || socket) return;
-        const url = config.gateway.replace(/^http/, 'ws') + '/ws/visitor?token=' + encodeURIComponent(token);
-        const ws = new WebSocket(url);
-        socket = ws;
-        ws.onopen = () => {
-            attempts = 0;
-            transmit({ type: 'resume', conversations: { [conversationId!]: lastSeq } });
-            resendPending(0);
-            clearInterval(pingTimer);
-            pingTimer = window.setInterval(() => {
-                transmit({ type: 'ping' });
-                resendPending(RESEND_MS);
-            }, PING_MS);
-            setStatus(info);
-        };
-        ws.onmessage = (event) => {
-            let frame: Frame;
-            try {
-                frame = JSON.parse(String(event.data));
-            } catch {
-                return;
-            }
-            handle(frame);
-        };
-        ws.onclose = () => {
-            if (socket !== ws) return;
-            socket = null;
-            clearInterval(pingTimer);
-            if (ended || !conversationId) return;
-            // Any node can take the socket back; back off so a restart is not stampeded.
-            setStatus('Reconnecting…', true);
-            const delay = Math.min(30_000, 1000 * 2 ** attempts++) * (0.5 + Math.random() / 2);
+        if (!conversationId || ended || socket) return;
+        context.token().then((visitorToken) => {
+            if (!conversationId || ended || socket) return;
+            token = visitorToken;
+            const ws = new WebSocket(config.gateway.replace(/^http/, 'ws') + '/ws/visitor?token=' + encodeURIComponent(token));
+            socket = ws;
+            ws.onopen = () => {
+                attempts = 0;
+                transmit({ type: 'resume', conversations: { [conversationId!]: lastSeq } });
+                resendPending(0);
+                clearInterval(pingTimer);
+                pingTimer = window.setInterval(() => {
+                    transmit({ type: 'ping' });
+                    resendPending(RESEND_MS);
+                }, PING_MS);
+                setStatus(info, false, endButton());
+                receiptSent = { delivered: 0, read: 0 };
+                receipts();
+            };
+            ws.onmessage = (event) => {
+                let frame: Frame;
+                try {
+                    frame = JSON.parse(String(event.data));
+                } catch {
+                    return;
+                }
+                handle(frame);
+            };
+            ws.onclose = () => {
+                if (socket !== ws) return;
+                socket = null;
+                clearInterval(pingTimer);
+                if (ended || !conversationId) return;
+                // Any node can take the socket back; back off so a restart is not stampeded.
+                setStatus(t.reconnecting, true);
+                const delay = Math.min(30_000, 1000 * 2 ** attempts++) * (0.5 + Math.random() / 2);
+                clearTimeout(reconnectTimer);
+                reconnectTimer = window.setTimeout(connect, delay);
+            };
+        }, () => {
+            setStatus(t.reconnecting, true);
             clearTimeout(reconnectTimer);
-            reconnectTimer = window.setTimeout(connect, delay);
-        };
+            reconnectTimer = window.setTimeout(connect, 5000);
+        });
+    }
+
+    function endButton() {
+        return button('l', t.endChat, () => transmit({ type: 'conversation.close', conversationId }));
     }
 
     function shutdown() {
         clearTimeout(reconnectTimer);
         clearInterval(pingTimer);
+        clearTimeout(receiptTimer);
         const ws = socket;
         socket = null;
         if (ws) ws.close(1000);
+    }
+
+    function stopChat() {
+        shutdown();
+        body.removeAttribute('role');
     }
 
     function resendPending(olderThan: number) {
@@ -341,16 +585,31 @@ function mount(root: ShadowRoot, config: WidgetConfig, onClose: () => void): Pan
                 text: message.text,
             });
         }
-        save('pending', JSON.stringify(pending));
+        tab.set('pending', JSON.stringify(pending));
     }
+
+    /** Tells the agent how far the visitor has received and read; batched, at most a few a second. */
+    function receipts() {
+        clearTimeout(receiptTimer);
+        receiptTimer = window.setTimeout(() => {
+            const read = visible && document.visibilityState === 'visible' ? lastSeq : receiptSent.read;
+            if (lastSeq > receiptSent.delivered || read > receiptSent.read) {
+                receiptSent = { delivered: lastSeq, read };
+                transmit({ type: 'receipt', conversationId, delivered: lastSeq, read });
+            }
+        }, 250);
+    }
+    document.addEventListener('visibilitychange', receipts);
 
     function handle(frame: Frame) {
         if (frame.conversationId && frame.conversationId !== conversationId) return;
         switch (frame.type) {
             case 'message': {
                 const seq = Number(frame.seq);
-                if (!(seq > lastSeq) || frame.visibility === 'agents') return;
+                if (!(seq > lastSeq)) return;
                 lastSeq = seq;
+                tab.set('seq', String(seq));
+                if (frame.visibility === 'agents') return;
                 const sender = frame.sender || {};
                 const message: Shown = {
                     seq,
@@ -363,58 +622,78 @@ function mount(root: ShadowRoot, config: WidgetConfig, onClose: () => void): Pan
                     pending.splice(waiting, 1);
                     const node = body.querySelector(`[data-client="${CSS.escape(String(frame.clientMsgId))}"]`);
                     node && node.remove();
-                    save('pending', JSON.stringify(pending));
+                    tab.set('pending', JSON.stringify(pending));
                 }
                 shown.push(message);
                 if (shown.length > MAX_CACHED) shown = shown.slice(-MAX_CACHED);
-                save('seq', String(seq));
-                save('messages', JSON.stringify(shown));
+                tab.set('messages', JSON.stringify(shown));
                 const first = body.querySelector('.q');
                 const node = bubble(message.kind, message.name, message.text);
                 first ? body.insertBefore(node, first) : body.append(node);
                 if (message.kind !== 'visitor') theirTyping(false);
+                showMarks();
                 scroll();
+                receipts();
+                context.emit('message', { kind: message.kind, text: message.text });
                 break;
             }
+            case 'receipt':
+                if (frame.by === 'agent') {
+                    marks = {
+                        delivered: Math.max(marks.delivered, Number(frame.delivered) || 0),
+                        read: Math.max(marks.read, Number(frame.read) || 0),
+                    };
+                    tab.set('marks', JSON.stringify(marks));
+                    showMarks();
+                }
+                break;
             case 'typing':
                 if ((frame.sender || {}).kind !== 'visitor') theirTyping(!!frame.typing, (frame.sender || {}).name);
                 break;
             case 'conversation.queued': {
                 const wait = Number(frame.estimatedWaitSeconds) || 0;
-                info =
-                    `You are number ${frame.position} in the queue` +
-                    (wait > 0 ? `, about ${Math.max(1, Math.round(wait / 60))} min.` : '.');
-                save('info', info);
-                setStatus(info);
+                info = t.queued(Number(frame.position) || 1, wait > 0 ? Math.max(1, Math.round(wait / 60)) : 0);
+                tab.set('info', info);
+                setStatus(info, false, endButton());
                 break;
             }
             case 'conversation.assigned':
-                info = 'You are chatting with ' + ((frame.agent || {}).name || 'an agent') + '.';
-                save('info', info);
-                setStatus(info);
+                info = t.chattingWith((frame.agent || {}).name || t.anAgent);
+                tab.set('info', info);
+                setStatus(info, false, endButton());
+                context.emit('chat.assigned', { agent: (frame.agent || {}).name });
                 break;
             case 'conversation.unavailable':
-                shutdown();
-                showEnded(
-                    frame.reason === 'queue_full'
-                        ? 'All our agents are busy right now. Please try again later.'
-                        : frame.reason === 'no_agent_online'
-                          ? 'No one is available to chat right now. Please try again later.'
-                          : 'This chat has ended.',
-                );
+                if (frame.reason === 'queue_full') {
+                    shutdown();
+                    showEnded(t.busy);
+                } else {
+                    // Nobody online: the chat stays queued; the visitor may leave a message instead.
+                    setStatus(
+                        t.nobody,
+                        false,
+                        button('l', t.leaveMessage, () => {
+                            transmit({ type: 'conversation.close', conversationId });
+                            conversationId = null;
+                            tab.set('conversation', null);
+                            showOffline(loadJson('answers', {}));
+                        }),
+                    );
+                }
                 break;
             case 'conversation.closed':
                 shutdown();
-                showEnded('This chat has ended.');
+                showEnded(t.ended);
+                context.emit('chat.ended', { conversationId });
                 break;
             case 'error':
                 if (frame.code === 'conversation_closed') {
                     shutdown();
-                    showEnded('This chat has ended.');
+                    showEnded(t.ended);
                 } else if (frame.code === 'invalid' && frame.ref && frame.ref.clientMsgId) {
                     // This message will never be accepted: drop it rather than retry forever.
                     pending = pending.filter((p) => p.clientMsgId !== frame.ref.clientMsgId);
-                    save('pending', JSON.stringify(pending));
+                    tab.set('pending', JSON.stringify(pending));
                     const node = body.querySelector(`[data-client="${CSS.escape(String(frame.ref.clientMsgId))}"]`);
                     node && node.remove();
                 }
@@ -425,7 +704,7 @@ function mount(root: ShadowRoot, config: WidgetConfig, onClose: () => void): Pan
 
     function theirTyping(on: boolean, name?: string) {
         clearTimeout(theirTypingTimer);
-        typing.textContent = on ? (name || 'The agent') + ' is typing…' : '';
+        typing.textContent = on ? t.typing(name || t.theAgent) : '';
         // A lost "stopped typing" frame must not leave the indicator up for ever.
         if (on) theirTypingTimer = window.setTimeout(() => theirTyping(false), 8000);
     }
@@ -465,20 +744,37 @@ function mount(root: ShadowRoot, config: WidgetConfig, onClose: () => void): Pan
         resendPending(0);
     });
 
-    if (conversationId) {
-        showChat();
-        connect();
-    } else {
-        showSurvey();
+    let started = false;
+    function begin(invitation?: Invitation) {
+        if (started) return;
+        started = true;
+        if (conversationId) {
+            showChat();
+            connect();
+            return;
+        }
+        setStatus(t.connecting);
+        canAnswer().then((yes) => (yes ? showSurvey(invitation) : showOffline()));
     }
 
     return {
-        show() {
+        show(invitation?: Invitation) {
+            visible = true;
             panel.style.display = '';
-            (conversationId && !ended ? input : closeButton).focus();
+            if (!started) begin(invitation);
+            else if (invitation && !conversationId) showSurvey(invitation);
+            focusFirst();
+            receipts();
         },
         hide() {
+            visible = false;
             panel.style.display = 'none';
+        },
+        identify(identity: Identity) {
+            for (const [name, value] of Object.entries(identity)) {
+                const box = body.querySelector(`form [name="${name}"]`) as HTMLInputElement | null;
+                if (box && !box.value && value) box.value = value;
+            }
         },
     };
 }
