@@ -16,6 +16,7 @@ final class TestTenant {
 
     final UUID id = UUID.randomUUID();
     final UUID siteId = UUID.randomUUID();
+    final String siteKey = "site-" + id;
     private final List<Department> departments = new ArrayList<>();
     private final List<Agent> agents = new ArrayList<>();
 
@@ -46,7 +47,7 @@ final class TestTenant {
                 "Test shop " + id,
                 "team",
                 TenantUpdated.Status.ACTIVE,
-                List.of(new Site(siteId, "site-" + id, "Shop", List.of("https://shop.example"))),
+                List.of(new Site(siteId, siteKey, "Shop", List.of("https://shop.example"))),
                 departments,
                 agents,
                 Instant.now());
