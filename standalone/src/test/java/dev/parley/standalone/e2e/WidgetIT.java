@@ -193,7 +193,7 @@ class WidgetIT {
     }
 
     /** Waits for an offer (or the pick-up queue) and takes it; the conversation's id. */
-    private static String acceptOffer(ChatSocket agent) {
+    static String acceptOffer(ChatSocket agent) {
         JsonNode offer =
                 agent.awaitFrame(frame -> frame.path("type").asString("").equals("offer"));
         String conversation = offer.path("conversationId").asString();
@@ -204,7 +204,7 @@ class WidgetIT {
     }
 
     /** Opens the page, the panel, answers the survey and has the agent accept: the conversation. */
-    private static String startChat(BrowserTab page, ChatSocket agent, String url, String name) {
+    static String startChat(BrowserTab page, ChatSocket agent, String url, String name) {
         page.open(url);
         page.click(BrowserTab.launcher(".b"));
         page.fill(panel("input[name=name]"), name);
@@ -215,7 +215,7 @@ class WidgetIT {
     }
 
     /** The visitor types a message and presses Enter; waits until the agent has it. */
-    private static void visitorSays(BrowserTab page, ChatSocket agent, String text) {
+    static void visitorSays(BrowserTab page, ChatSocket agent, String text) {
         page.click(panel("textarea"));
         page.type(text);
         page.press("Enter");
