@@ -60,4 +60,14 @@ public final class Frames {
             this("error", code, message, ref);
         }
     }
+
+    /** An agent invites a visitor browsing the site to chat; to the visitor's sockets. */
+    public record Invitation(String type, UUID id, String message, Agent agent) {
+        public Invitation(UUID id, String message, Agent agent) {
+            this("invitation", id, message, agent);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Agent(UUID id, @Nullable String name) {}
 }

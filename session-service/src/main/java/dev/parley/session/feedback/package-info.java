@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.session.feedback;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.session.invitation;
+
+import org.jspecify.annotations.NullMarked;
