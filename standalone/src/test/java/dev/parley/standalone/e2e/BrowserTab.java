@@ -206,6 +206,14 @@ final class BrowserTab implements AutoCloseable {
                 Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
     }
 
+    /** The browser's language setting for this tab (navigator.languages and Accept-Language), e.g. "de-DE,de". */
+    void language(String acceptLanguage) {
+        String userAgent = browser.call(null, "Browser.getVersion", Map.of())
+                .path("userAgent")
+                .asString();
+        call("Emulation.setUserAgentOverride", Map.of("userAgent", userAgent, "acceptLanguage", acceptLanguage));
+    }
+
     /** JavaScript dialogs (alert, confirm) the page opened. */
     List<String> dialogs() {
         return dialogs;

@@ -184,11 +184,25 @@ class WidgetIT {
     // --- helpers ---
 
     private ChatSocket onlineAgent(Tenant tenant) {
+        return onlineAgent(parley, tenant);
+    }
+
+    /** The tenant's first agent on gateway B, online, once routing counts them as available. */
+    static ChatSocket onlineAgent(Parley parley, Tenant tenant) {
         ChatSocket agent =
                 parley.agentSocket(parley.gatewayB, parley.token(tenant.agents().getFirst()));
+        agent.awaitType("welcome");
         agent.send(Map.of("type", "presence.set", "status", "online"));
-        agent.awaitFrame(frame -> frame.path("type").asString("").equals("presence")
-                || frame.path("type").asString("").equals("welcome"));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> parley.call(
+                                "GET",
+                                parley.gatewayA + "/api/routing/availability/" + tenant.siteKey(),
+                                null,
+                                Map.of())
+                        .body()
+                        .path("available")
+                        .asBoolean(false));
         return agent;
     }
 

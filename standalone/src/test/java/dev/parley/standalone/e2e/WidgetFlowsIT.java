@@ -1,0 +1,315 @@
+package dev.parley.standalone.e2e;
+
+import static dev.parley.standalone.e2e.BrowserTab.launcher;
+import static dev.parley.standalone.e2e.BrowserTab.panel;
+import static dev.parley.standalone.e2e.BrowserTab.panelAll;
+import static dev.parley.standalone.e2e.WidgetIT.AGENT_TEXTS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.standalone.DemoSite;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The widget's other paths in the browser: the offline form, rating and transcript after a chat,
+ * invitations (a site rule and an agent's), the visitor's page views, the JS API, the keyboard
+ * alone, a second language and a phone-sized screen.
+ */
+class WidgetFlowsIT {
+
+    static DemoSite site;
+
+    final Parley parley = Parley.get();
+    final Chromium browser = Chromium.shared();
+
+    @BeforeAll
+    static void serveTheShop() {
+        site = DemoSite.start(0);
+    }
+
+    @AfterAll
+    static void closeTheShop() {
+        site.close();
+    }
+
+    private Tenant tenant() {
+        Tenant tenant = parley.tenant(1, 3, "PICKUP", site.origin());
+        site.install(parley.gatewayA, tenant.siteKey());
+        return tenant;
+    }
+
+    @Test
+    void withNoAgentOnlineTheVisitorLeavesAnOfflineMessageThatIsStoredForTheConsole() {
+        Tenant tenant = tenant();
+        try (BrowserTab page = browser.newTab()) {
+            page.open(site.url("contact.html"));
+            page.click(launcher(".b"));
+            page.waitUntil(panel("form textarea[name=message]"));
+            // The form checks its fields before anything is sent.
+            page.click(panel("form button[type=submit]"));
+            page.waitUntil(panel("#parley-error-name") + ".textContent == 'Please fill this in.'");
+            page.fill(panel("input[name=name]"), "Ada Lovelace");
+            page.fill(panel("input[name=email]"), "not-an-email");
+            page.fill(panel("textarea[name=message]"), "Do you ship the trail shoes to Norway?");
+            page.click(panel("form button[type=submit]"));
+            page.waitUntil(panel("#parley-error-email") + ".textContent.includes('valid email')");
+            page.click(panel("input[name=email]"));
+            page.eval(panel("input[name=email]") + ".select()");
+            page.type("ada@example.test");
+            page.click(panel("form button[type=submit]"));
+            page.waitUntil(panel(".g") + "?.textContent.includes('got your message')");
+        }
+        String agentToken = parley.token(tenant.agents().getFirst());
+        JsonNode stored = parley.ok(
+                        "GET", parley.gatewayA + "/api/session/offline-messages", null, Parley.bearer(agentToken))
+                .path("offlineMessages");
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).path("name").asString()).isEqualTo("Ada Lovelace");
+        assertThat(stored.get(0).path("email").asString()).isEqualTo("ada@example.test");
+        assertThat(stored.get(0).path("message").asString()).isEqualTo("Do you ship the trail shoes to Norway?");
+        assertThat(stored.get(0).path("pageUrl").asString()).isEqualTo(site.url("contact.html"));
+    }
+
+    @Test
+    void afterTheAgentClosesTheChatTheVisitorRatesItAndAsksForTheTranscript() throws SQLException {
+        Tenant tenant = tenant();
+        try (BrowserTab page = browser.newTab();
+                ChatSocket agent = WidgetIT.onlineAgent(parley, tenant)) {
+            String conversation = WidgetIT.startChat(page, agent, site.url(""), "Ada");
+            agent.send(LiveChatIT.send(conversation, "a-1", "Anything else?"));
+            page.waitUntil(AGENT_TEXTS + ".includes('Anything else?')");
+            agent.send(Map.of("type", "conversation.close", "conversationId", conversation));
+
+            page.waitUntil(panel(".r5"));
+            page.click(panel(".r5 button[data-score='4']"));
+            page.waitUntil(panelAll(".r5 button[aria-checked=true]") + ".length == 4");
+            page.fill(panel("textarea[name=comment]"), "Quick and friendly");
+            page.click(panel(".r5 ~ button[type=submit]"));
+            page.waitUntil(panel(".b") + ".textContent.includes('Thanks for your feedback')");
+
+            page.fill(panel("input[name=email]"), "ada@example.test");
+            page.click(panel("input[name=email]") + ".form.querySelector('button[type=submit]')");
+            page.waitUntil(panel(".b") + ".textContent.includes('We will email the transcript to ada@example.test')");
+
+            JsonNode rating = parley.ok(
+                            "GET",
+                            parley.gatewayA + "/api/session/conversations/" + conversation + "/rating",
+                            null,
+                            Parley.bearer(parley.token(tenant.agents().getFirst())))
+                    .path("rating");
+            assertThat(rating.path("score").asInt()).isEqualTo(4);
+            assertThat(rating.path("comment").asString()).isEqualTo("Quick and friendly");
+            assertThat(transcriptRequests(conversation)).containsExactly("ada@example.test requested");
+        }
+    }
+
+    @Test
+    void aSiteRuleInvitesAVisitorOnAProductPageAndTheInvitationOpensTheChat() {
+        Tenant tenant = tenant();
+        String owner = parley.token(tenant.owner());
+        Map<String, Object> widget = new LinkedHashMap<>(parley
+                .ok(
+                        "GET",
+                        parley.gatewayA + "/api/tenant/sites/" + tenant.siteId() + "/widget",
+                        null,
+                        Parley.bearer(owner))
+                .properties()
+                .stream()
+                .collect(java.util.stream.Collectors.toMap(
+                        Map.Entry::getKey, e -> (Object) e.getValue(), (a, b) -> a, LinkedHashMap::new)));
+        widget.remove("siteKey");
+        widget.remove("revision");
+        widget.put(
+                "invitations",
+                List.of(Map.of(
+                        "id",
+                        "shoes",
+                        "afterSeconds",
+                        1,
+                        "urlPattern",
+                        "/product-*",
+                        "message",
+                        "Need help with sizes?")));
+        widget.put(
+                "look",
+                Map.of(
+                        "label", "Ask us",
+                        "color", "#15803d",
+                        "position", "left",
+                        "icon", "help",
+                        "title", "Demo Shop help",
+                        "greeting", "Hi! We answer in about a minute."));
+        parley.ok(
+                "PUT",
+                parley.gatewayA + "/api/tenant/sites/" + tenant.siteId() + "/widget",
+                widget,
+                Parley.bearer(owner));
+
+        try (BrowserTab page = browser.newTab();
+                ChatSocket agent = WidgetIT.onlineAgent(parley, tenant)) {
+            // Not on the home page: the rule is for product pages.
+            page.open(site.url(""));
+            page.waitUntil(launcher(".b") + "?.textContent == 'Ask us'");
+            assertThat(page.eval("getComputedStyle(" + launcher(".b") + ").left")
+                            .asString())
+                    .isEqualTo("20px");
+            page.open(site.url("product-trail-shoes.html"));
+            page.waitUntil("!" + launcher(".i") + ".hidden");
+            assertThat(page.eval(launcher(".it") + ".textContent").asString()).isEqualTo("Need help with sizes?");
+            page.screenshot(WidgetIT.SCREENSHOTS.resolve("widget-invitation.png"));
+            page.click(launcher(".it"));
+            page.waitUntil(panel("input[name=name]"));
+            assertThat(page.eval(AGENT_TEXTS + "[0]").asString()).isEqualTo("Need help with sizes?");
+            assertThat(page.eval(panel("h2") + ".textContent").asString()).isEqualTo("Demo Shop help");
+        }
+    }
+
+    @Test
+    void anAgentSeesTheVisitorsPagesAndInvitesThemToChat() {
+        Tenant tenant = tenant();
+        String agentToken = parley.token(tenant.agents().getFirst());
+        try (BrowserTab page = browser.newTab();
+                ChatSocket agent = WidgetIT.onlineAgent(parley, tenant)) {
+            page.open(site.url(""));
+            page.waitUntil(launcher(".b"));
+            page.open(site.url("products.html"));
+            page.waitUntil(launcher(".b"));
+            JsonNode visitor = await().atMost(Duration.ofSeconds(20))
+                    .until(
+                            () -> parley.ok(
+                                            "GET",
+                                            parley.gatewayA + "/api/session/visitors/live",
+                                            null,
+                                            Parley.bearer(agentToken))
+                                    .path("visitors")
+                                    .path(0),
+                            found -> found.path("currentUrl").asString("").equals(site.url("products.html")));
+            assertThat(visitor.path("pageViews").asInt()).isEqualTo(2);
+            assertThat(visitor.path("currentTitle").asString()).isEqualTo("Products · Demo Shop");
+
+            String visitorId = visitor.path("visitorId").asString();
+            // The launcher's socket may still be connecting: invite until it shows.
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> {
+                        parley.ok(
+                                "POST",
+                                parley.gatewayA + "/api/session/visitors/" + visitorId + "/invitations",
+                                Map.of("message", "Hi! Can I help you find something?"),
+                                Parley.bearer(agentToken));
+                        return page.eval("!" + launcher(".i") + ".hidden").asBoolean(false);
+                    });
+            assertThat(page.eval(launcher(".it") + ".textContent").asString())
+                    .endsWith(": Hi! Can I help you find something?");
+        }
+    }
+
+    @Test
+    void thePagesScriptIdentifiesTheVisitorOpensAndClosesThePanelAndHearsItsEvents() {
+        tenant();
+        try (BrowserTab page = browser.newTab()) {
+            page.open(site.url(""));
+            page.waitUntil(launcher(".b"));
+            page.eval("window.heard = []; Parley('on', 'open', () => heard.push('open'));"
+                    + " Parley('on', 'close', () => heard.push('close'));"
+                    + " Parley('identify', {name: 'Grace Hopper', email: 'grace@example.test'}); Parley('open'); 1");
+            page.waitUntil(panel("form input[name=name]"));
+            page.waitUntil(panel("input[name=name]") + ".value == 'Grace Hopper'");
+            assertThat(page.eval(panel("input[name=email]") + ".value").asString())
+                    .isEqualTo("grace@example.test");
+            page.eval("Parley.close(); 1");
+            page.waitUntil(panel(".p") + ".style.display == 'none'");
+            assertThat(page.eval("heard.join(',')").asString()).isEqualTo("open,close");
+            assertThat(page.eval("Object.keys(window).filter(k => /parley/i.test(k))")
+                            .toString())
+                    .as("one global, nothing else leaked")
+                    .isEqualTo("[\"Parley\"]");
+        }
+    }
+
+    @Test
+    void theWholeChatWorksWithTheKeyboardAlone() {
+        Tenant tenant = tenant();
+        try (BrowserTab page = browser.newTab();
+                ChatSocket agent = WidgetIT.onlineAgent(parley, tenant)) {
+            page.open(site.url("contact.html"));
+            page.waitUntil(launcher(".b"));
+            for (int i = 0; i < 40 && !launcherFocused(page); i++) {
+                page.press("Tab");
+            }
+            assertThat(launcherFocused(page))
+                    .as("the button is reached with Tab")
+                    .isTrue();
+            page.press("Enter");
+            page.waitUntil(panel("input[name=name]") + " === "
+                    + "document.querySelector('[data-parley=panel]').shadowRoot.activeElement");
+            assertThat(page.eval(panel(".p") + ".getAttribute('role')").asString())
+                    .isEqualTo("dialog");
+            page.type("Keyboard Kim");
+            page.press("Tab");
+            page.press("Tab");
+            page.press("Enter");
+            String conversation = WidgetIT.acceptOffer(agent);
+            page.waitUntil(panel("textarea") + " === "
+                    + "document.querySelector('[data-parley=panel]').shadowRoot.activeElement");
+            page.type("Typed without a mouse");
+            page.press("Enter");
+            agent.awaitFrame(frame -> frame.path("text").asString("").equals("Typed without a mouse"));
+            assertThat(conversation).isNotBlank();
+            page.press("Escape");
+            page.waitUntil(panel(".p") + ".style.display == 'none'");
+            page.waitUntil("document.activeElement?.dataset?.parley == 'launcher'");
+        }
+    }
+
+    @Test
+    void aGermanBrowserGetsTheWidgetInGermanAndAPhoneGetsItFullScreen() {
+        tenant();
+        try (BrowserTab page = browser.newTab()) {
+            page.language("de-DE,de");
+            page.emulatePhone();
+            page.open(site.url(""));
+            page.click(launcher(".b"));
+            page.waitUntil(panel("form button[type=submit]") + "?.textContent == 'Chat starten'");
+            assertThat(page.eval(panel(".p") + ".getAttribute('lang')").asString())
+                    .isEqualTo("de");
+            JsonNode box = page.eval("(r => [r.width, r.height])(" + panel(".p") + ".getBoundingClientRect())");
+            assertThat(box.get(0).asInt()).isEqualTo(390);
+            assertThat(box.get(1).asInt()).isEqualTo(844);
+            page.screenshot(WidgetIT.SCREENSHOTS.resolve("widget-phone-de.png"));
+        }
+    }
+
+    private static boolean launcherFocused(BrowserTab page) {
+        return page.eval("document.activeElement?.dataset?.parley == 'launcher'")
+                .asBoolean(false);
+    }
+
+    /** What session-service stored, read as its owner: "email status" per request. */
+    private List<String> transcriptRequests(String conversation) throws SQLException {
+        var infrastructure = parley.standalone.infrastructure();
+        List<String> rows = new ArrayList<>();
+        try (var connection = DriverManager.getConnection(
+                        infrastructure.jdbcUrl(), infrastructure.ownerUser(), infrastructure.ownerPassword());
+                var query = connection.prepareStatement(
+                        "select email, status from session.transcript_request where conversation_id = ?::uuid")) {
+            query.setString(1, conversation);
+            try (var result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(result.getString(1) + " " + result.getString(2));
+                }
+            }
+        }
+        return rows;
+    }
+}
