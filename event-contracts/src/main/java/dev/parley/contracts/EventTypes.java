@@ -5,6 +5,7 @@ import dev.parley.contracts.chat.ConversationAssigned;
 import dev.parley.contracts.chat.ConversationClosed;
 import dev.parley.contracts.chat.ConversationRequested;
 import dev.parley.contracts.chat.MessagePosted;
+import dev.parley.contracts.chat.ReportReceipt;
 import dev.parley.contracts.chat.SendMessage;
 import dev.parley.contracts.presence.AgentPresenceChanged;
 import dev.parley.contracts.routing.AcceptConversation;
@@ -50,6 +51,10 @@ public final class EventTypes {
     public static final EventType<CloseConversation> CLOSE_CONVERSATION =
             new EventType<>("chat.conversation.close.v1", CloseConversation.class, Topics.CHAT_COMMANDS);
 
+    /** On the commands topic, keyed by conversation, so a receipt is handled after the messages it names. */
+    public static final EventType<ReportReceipt> REPORT_RECEIPT =
+            new EventType<>("chat.conversation.receipt.v1", ReportReceipt.class, Topics.CHAT_COMMANDS);
+
     public static final EventType<AcceptConversation> ACCEPT_CONVERSATION =
             new EventType<>("routing.conversation.accept.v1", AcceptConversation.class, Topics.ROUTING_COMMANDS);
 
@@ -77,6 +82,7 @@ public final class EventTypes {
             AGENT_PRESENCE_CHANGED,
             SEND_MESSAGE,
             CLOSE_CONVERSATION,
+            REPORT_RECEIPT,
             ACCEPT_CONVERSATION,
             DECLINE_CONVERSATION,
             TRANSFER_CONVERSATION,

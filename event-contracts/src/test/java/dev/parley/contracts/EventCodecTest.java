@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.contracts.chat.MessagePosted;
 import dev.parley.contracts.chat.ParticipantKind;
+import dev.parley.contracts.chat.ReportReceipt;
 import dev.parley.contracts.chat.Visibility;
 import java.time.Instant;
 import java.util.HashMap;
@@ -107,6 +108,49 @@ class EventCodecTest {
         assertThatThrownBy(() -> codec.decode(whisper.headers(), whisper.key(), "not json".getBytes(UTF_8)))
                 .isInstanceOf(MalformedEventException.class);
         assertThatThrownBy(() -> codec.decode(whisper.headers(), whisper.key(), "null".getBytes(UTF_8)))
+                .isInstanceOf(MalformedEventException.class);
+    }
+
+    @Test
+    void aReceiptWithOneMarkLeavesTheOtherOutAndReadsItBackAsAbsent() {
+        var readOnly = EventEnvelope.of(
+                EventTypes.REPORT_RECEIPT,
+                "/parley/gateway-service",
+                TENANT,
+                CONVERSATION.toString(),
+                new ReportReceipt(
+                        CONVERSATION,
+                        ParticipantKind.AGENT,
+                        UUID.fromString("6b8d0f2a-7c9e-4a1b-9d3f-5a7c9e1b3d5f"),
+                        null,
+                        7L,
+                        Instant.parse("2025-03-14T10:01:02.500Z")));
+
+        var body = codec.encode(readOnly);
+        var decoded = (ReportReceipt)
+                codec.decode(readOnly.headers(), readOnly.key(), body).data();
+
+        assertThat(new String(body, UTF_8)).contains("\"read\":7").doesNotContain("delivered");
+        assertThat(decoded.delivered()).isNull();
+        assertThat(decoded.read()).isEqualTo(7L);
+        assertThat(decoded).isEqualTo(readOnly.data());
+    }
+
+    @Test
+    void aReceiptWithoutAnyMarkOrWithANegativeOneDoesNotBind() {
+        var receipt = EventEnvelope.of(
+                EventTypes.REPORT_RECEIPT,
+                "/parley/gateway-service",
+                TENANT,
+                CONVERSATION.toString(),
+                new ReportReceipt(CONVERSATION, ParticipantKind.VISITOR, UUID.randomUUID(), 3L, 2L, Instant.now()));
+        var json = new String(codec.encode(receipt), UTF_8);
+        var noMark = json.replace("\"delivered\":3,", "").replace("\"read\":2,", "");
+        var negative = json.replace("\"read\":2", "\"read\":-1");
+
+        assertThatThrownBy(() -> codec.decode(receipt.headers(), receipt.key(), noMark.getBytes(UTF_8)))
+                .isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> codec.decode(receipt.headers(), receipt.key(), negative.getBytes(UTF_8)))
                 .isInstanceOf(MalformedEventException.class);
     }
 

@@ -4,6 +4,7 @@ import dev.parley.contracts.EventEnvelope;
 import dev.parley.contracts.EventTypes;
 import dev.parley.contracts.chat.CloseConversation;
 import dev.parley.contracts.chat.ParticipantKind;
+import dev.parley.contracts.chat.ReportReceipt;
 import dev.parley.contracts.chat.SendMessage;
 import dev.parley.contracts.chat.Visibility;
 import dev.parley.contracts.presence.AgentPresenceChanged;
@@ -153,6 +154,7 @@ final class Connection {
             case "message.send" -> send(frame);
             case "typing" -> typing(frame);
             case "conversation.close" -> closeConversation(frame);
+            case "receipt" -> receipt(frame);
             case "presence.set" -> agentOnly(type).then(setPresence(frame));
             case "offer.accept" -> agentOnly(type).then(routing(frame, true));
             case "offer.decline" -> agentOnly(type).then(routing(frame, false));
@@ -329,6 +331,31 @@ final class Connection {
                 .then();
     }
 
+    /**
+     * How far this client got in a followed conversation. Only for one it follows: that is where
+     * the messages it claims to have came from. session-service checks that the principal takes
+     * part and keeps the marks; the command shares the conversation's key, so it is handled after
+     * the messages it names.
+     */
+    private Mono<Void> receipt(JsonNode frame) {
+        UUID conversationId = uuid(frame.path("conversationId").asString(null), "conversationId");
+        Long delivered = seq(frame, "delivered");
+        Long read = seq(frame, "read");
+        if (delivered == null && read == null) {
+            return Mono.error(ApiException.badRequest("invalid", "A receipt has delivered, read or both"));
+        }
+        // Not followed: answer as resume would (not_found, forbidden) before saying to resume first.
+        Mono<Void> follows = followed.containsKey(conversationId)
+                ? Mono.empty()
+                : services.session()
+                        .checkAccess(principal, conversationId)
+                        .then(Mono.error(ApiException.forbidden("Resume the conversation first")));
+        var command = new ReportReceipt(conversationId, senderKind(), principal.id(), delivered, read, Instant.now());
+        return follows.then(services.commands()
+                .send(EventEnvelope.of(
+                        EventTypes.REPORT_RECEIPT, SOURCE, principal.tenantId(), conversationId.toString(), command)));
+    }
+
     private Mono<Void> closeConversation(JsonNode frame) {
         UUID conversationId = uuid(frame.path("conversationId").asString(null), "conversationId");
         var command = new CloseConversation(conversationId, senderKind(), principal.id(), Instant.now());
@@ -425,6 +452,18 @@ final class Connection {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid", field + " is not an id");
         }
+    }
+
+    /** A seq field: absent (or null), or a whole number >= 0. */
+    private static @Nullable Long seq(JsonNode frame, String field) {
+        JsonNode value = frame.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0) {
+            throw ApiException.badRequest("invalid", field + " must be a whole number >= 0");
+        }
+        return value.asLong();
     }
 
     private static Map<String, String> ref(String type, JsonNode frame) {

@@ -50,6 +50,13 @@ public final class Frames {
         }
     }
 
+    /** A side's delivered and read marks moved; {@code by} is {@code visitor} or {@code agent}. */
+    public record Receipt(String type, UUID conversationId, String by, long delivered, long read) {
+        public Receipt(UUID conversationId, String by, long delivered, long read) {
+            this("receipt", conversationId, by, delivered, read);
+        }
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Error(
             String type,

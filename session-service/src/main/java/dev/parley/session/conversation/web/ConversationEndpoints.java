@@ -5,6 +5,7 @@ import dev.parley.platform.web.Caller;
 import dev.parley.session.conversation.Conversations;
 import dev.parley.session.delivery.Frames;
 import dev.parley.session.message.MessageLog;
+import dev.parley.session.receipt.Receipts;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,10 +28,12 @@ class ConversationEndpoints {
 
     private final Conversations conversations;
     private final MessageLog messages;
+    private final Receipts receipts;
 
-    ConversationEndpoints(Conversations conversations, MessageLog messages) {
+    ConversationEndpoints(Conversations conversations, MessageLog messages, Receipts receipts) {
         this.conversations = conversations;
         this.messages = messages;
+        this.receipts = receipts;
     }
 
     record ChatRequest(
@@ -64,11 +67,12 @@ class ConversationEndpoints {
                 .map(ConversationList::new);
     }
 
-    record MessagePage(List<Frames.Message> messages, long lastSeq) {}
+    record MessagePage(List<Frames.Message> messages, long lastSeq, Receipts.Both receipts) {}
 
     /**
-     * History and resume: the messages after {@code afterSeq}. A visitor never receives an
-     * agents-only message: the query leaves them out, whatever any client does.
+     * History and resume: the messages after {@code afterSeq}, and both sides' receipts so a
+     * reloaded client shows the marks. A visitor never receives an agents-only message: the query
+     * leaves them out, whatever any client does (and receipts never name one).
      */
     @GetMapping("/api/session/conversations/{id}/messages")
     Mono<MessagePage> messages(
@@ -87,7 +91,8 @@ class ConversationEndpoints {
                                 limit,
                                 caller.kind() == Caller.Kind.VISITOR)
                         .collectList()
-                        .map(page -> new MessagePage(page, access.lastSeq()))));
+                        .zipWith(receipts.of(caller.tenantId(), conversationId))
+                        .map(page -> new MessagePage(page.getT1(), access.lastSeq(), page.getT2()))));
     }
 
     /** For the gateway only: may this caller follow the conversation, and as whom. */

@@ -6,6 +6,7 @@ import dev.parley.contracts.UnknownEventTypeException;
 import dev.parley.contracts.chat.CloseConversation;
 import dev.parley.contracts.chat.ConversationClosed;
 import dev.parley.contracts.chat.ParticipantKind;
+import dev.parley.contracts.chat.ReportReceipt;
 import dev.parley.contracts.chat.SendMessage;
 import dev.parley.platform.messaging.EventRecords;
 import dev.parley.platform.messaging.PerKeyOrder;
@@ -14,6 +15,7 @@ import dev.parley.session.delivery.Deliveries;
 import dev.parley.session.delivery.Frames;
 import dev.parley.session.message.MessageLog;
 import dev.parley.session.message.Rejection;
+import dev.parley.session.receipt.Receipts;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,12 +35,14 @@ class ChatCommandListener {
 
     private final MessageLog messages;
     private final Conversations conversations;
+    private final Receipts receipts;
     private final Deliveries deliveries;
     private final PerKeyOrder order = new PerKeyOrder();
 
-    ChatCommandListener(MessageLog messages, Conversations conversations, Deliveries deliveries) {
+    ChatCommandListener(MessageLog messages, Conversations conversations, Receipts receipts, Deliveries deliveries) {
         this.messages = messages;
         this.conversations = conversations;
+        this.receipts = receipts;
         this.deliveries = deliveries;
     }
 
@@ -53,6 +57,7 @@ class ChatCommandListener {
         return order.run(record.key(), () -> switch (command.data()) {
             case SendMessage send -> send(command.tenantId(), send);
             case CloseConversation close -> close(command.tenantId(), close);
+            case ReportReceipt receipt -> receipt(command.tenantId(), receipt);
             default -> Mono.empty();
         });
     }
@@ -89,6 +94,15 @@ class ChatCommandListener {
                         Rejection.class,
                         refused -> refuse(
                                 tenantId, close.closedBy(), close.closedById(), refused, "conversation.close", null));
+    }
+
+    /** A mark that moved is told to the whole conversation; one that did not is not told at all. */
+    private Mono<Void> receipt(UUID tenantId, ReportReceipt receipt) {
+        return receipts.report(tenantId, receipt)
+                .flatMap(moved -> deliveries.toConversation(tenantId, receipt.conversationId(), moved))
+                .onErrorResume(
+                        Rejection.class,
+                        refused -> refuse(tenantId, receipt.side(), receipt.actorId(), refused, "receipt", null));
     }
 
     private Mono<Void> refuse(

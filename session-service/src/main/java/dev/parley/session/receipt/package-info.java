@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.session.receipt;
+
+import org.jspecify.annotations.NullMarked;
