@@ -351,6 +351,7 @@ function mount(root: ShadowRoot, context: PanelContext): PanelHandle {
         info = t.waiting;
         context.emit('chat.started', { conversationId: id });
         showChat();
+        if (visible) input.focus();
         connect();
     }
 

@@ -81,13 +81,23 @@ public final class DemoSite implements AutoCloseable {
         return origin() + "/" + page;
     }
 
-    /** What a business pastes into its pages (see widget-cdn's README). */
+    /**
+     * What a business pastes into its pages (see widget-cdn's README): keeps calls made before the
+     * widget is there, and fetches the loader only once the page has loaded, so that the widget
+     * never delays the page's load event.
+     */
     String snippet() {
         Installed current = Objects.requireNonNull(installed, "no site installed");
-        return "<script>window.Parley=window.Parley||function(){(Parley.q=Parley.q||[]).push(arguments)};</script>\n"
-                + "<script async src=\"" + current.gateway() + "/widget/loader.js\" data-site-key=\""
-                + current.siteKey() + "\"></script>";
+        return SNIPPET.replace("GATEWAY", current.gateway()).replace("SITE_KEY", current.siteKey());
     }
+
+    static final String SNIPPET = """
+            <script>
+            window.Parley=window.Parley||function(){(Parley.q=Parley.q||[]).push(arguments)};
+            (function(d){function l(){var s=d.createElement('script');s.async=true;s.src='GATEWAY/widget/loader.js';\
+            s.setAttribute('data-site-key','SITE_KEY');d.head.appendChild(s)}
+            d.readyState==='complete'?l():window.addEventListener('load',l)})(document);
+            </script>""";
 
     private static String read(String page) {
         try (InputStream in = DemoSite.class.getResourceAsStream("/demo-site/" + page)) {

@@ -114,6 +114,33 @@ class WidgetFlowsIT {
     }
 
     @Test
+    void theVisitorSeesTheirMessageDeliveredThenReadAndTheAgentLearnsWhatTheVisitorRead() {
+        Tenant tenant = tenant();
+        try (BrowserTab page = browser.newTab();
+                ChatSocket agent = WidgetIT.onlineAgent(parley, tenant)) {
+            String conversation = WidgetIT.startChat(page, agent, site.url(""), "Ada");
+            WidgetIT.visitorSays(page, agent, "Is it in stock?");
+            long seq = agent.awaitFrame(frame -> frame.path("text").asString("").equals("Is it in stock?"))
+                    .path("seq")
+                    .asLong();
+            page.waitUntil(panel(".k") + "?.textContent == 'Sent'");
+            agent.send(Map.of("type", "receipt", "conversationId", conversation, "delivered", seq));
+            page.waitUntil(panel(".k") + "?.textContent == 'Delivered'");
+            agent.send(Map.of("type", "receipt", "conversationId", conversation, "delivered", seq, "read", seq));
+            page.waitUntil(panel(".k") + "?.textContent == 'Read'");
+
+            agent.send(LiveChatIT.send(conversation, "a-1", "Yes, in all sizes."));
+            JsonNode answer =
+                    agent.awaitFrame(frame -> frame.path("text").asString("").equals("Yes, in all sizes."));
+            // The panel is open and the page visible: the visitor has read it, and the agent is told.
+            agent.awaitFrame(frame -> frame.path("type").asString("").equals("receipt")
+                    && frame.path("by").asString("").equals("visitor")
+                    && frame.path("read").asLong() >= answer.path("seq").asLong());
+            assertThat(page.eval(panel(".k") + ".textContent").asString()).isEqualTo("Read");
+        }
+    }
+
+    @Test
     void aSiteRuleInvitesAVisitorOnAProductPageAndTheInvitationOpensTheChat() {
         Tenant tenant = tenant();
         String owner = parley.token(tenant.owner());
@@ -181,19 +208,37 @@ class WidgetFlowsIT {
         try (BrowserTab page = browser.newTab();
                 ChatSocket agent = WidgetIT.onlineAgent(parley, tenant)) {
             page.open(site.url(""));
-            page.waitUntil(launcher(".b"));
+            // The first view is reported once the widget has made the visitor (after the page's load).
+            await().atMost(Duration.ofSeconds(20)).until(() -> liveVisitors(agentToken)
+                    .path(0)
+                    .path("currentUrl")
+                    .asString("")
+                    .equals(site.url("")));
             page.open(site.url("products.html"));
             page.waitUntil(launcher(".b"));
-            JsonNode visitor = await().atMost(Duration.ofSeconds(20))
-                    .until(
-                            () -> parley.ok(
-                                            "GET",
-                                            parley.gatewayA + "/api/session/visitors/live",
-                                            null,
-                                            Parley.bearer(agentToken))
-                                    .path("visitors")
-                                    .path(0),
-                            found -> found.path("currentUrl").asString("").equals(site.url("products.html")));
+            JsonNode visitor;
+            try {
+                visitor = await().atMost(Duration.ofSeconds(20))
+                        .until(
+                                () -> liveVisitors(agentToken).path(0),
+                                found -> found.path("currentUrl").asString("").equals(site.url("products.html")));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                JsonNode live = liveVisitors(agentToken);
+                throw new AssertionError(
+                        "live visitors " + live + "\npage views "
+                                + parley.call(
+                                                "GET",
+                                                parley.gatewayA + "/api/session/visitors/"
+                                                        + live.path(0)
+                                                                .path("visitorId")
+                                                                .asString("-")
+                                                        + "/page-views",
+                                                null,
+                                                Parley.bearer(agentToken))
+                                        .body()
+                                + "\n" + page.describe(),
+                        e);
+            }
             assertThat(visitor.path("pageViews").asInt()).isEqualTo(2);
             assertThat(visitor.path("currentTitle").asString()).isEqualTo("Products · Demo Shop");
 
@@ -274,8 +319,9 @@ class WidgetFlowsIT {
 
     @Test
     void aGermanBrowserGetsTheWidgetInGermanAndAPhoneGetsItFullScreen() {
-        tenant();
-        try (BrowserTab page = browser.newTab()) {
+        Tenant tenant = tenant();
+        try (BrowserTab page = browser.newTab();
+                ChatSocket agent = WidgetIT.onlineAgent(parley, tenant)) {
             page.language("de-DE,de");
             page.emulatePhone();
             page.open(site.url(""));
@@ -288,6 +334,11 @@ class WidgetFlowsIT {
             assertThat(box.get(1).asInt()).isEqualTo(844);
             page.screenshot(WidgetIT.SCREENSHOTS.resolve("widget-phone-de.png"));
         }
+    }
+
+    private JsonNode liveVisitors(String agentToken) {
+        return parley.ok("GET", parley.gatewayA + "/api/session/visitors/live", null, Parley.bearer(agentToken))
+                .path("visitors");
     }
 
     private static boolean launcherFocused(BrowserTab page) {
