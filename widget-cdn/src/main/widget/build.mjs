@@ -1,4 +1,4 @@
-// Builds the three bundles into content-hashed files with .gz and .br beside each, plus
+// Builds the widget's three bundles and the agent console into content-hashed files with .gz and .br beside each, plus
 // manifest.json (logical name -> hashed name), and fails when a bundle's gzip size is over its
 // budget. Order matters: the launcher embeds the panel's hashed name, the loader the launcher's.
 //
@@ -14,14 +14,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 const outDir = resolve(process.argv[2] || join(here, '../../../target/classes/static/widget'));
 
 /** Gzip budgets in bytes: the promise is a launcher of a few kilobytes. */
-const BUDGETS = { loader: 1024, launcher: 10 * 1024, panel: 40 * 1024 };
+const BUDGETS = { loader: 1024, launcher: 10 * 1024, panel: 40 * 1024, console: 60 * 1024 };
 
 mkdirSync(outDir, { recursive: true });
 for (const name of readdirSync(outDir)) rmSync(join(outDir, name), { recursive: true });
 
 async function bundle(name, define) {
     const result = await build({
-        entryPoints: [join(here, 'src', name + '.ts')],
+        entryPoints: [join(here, 'src', name === 'console' ? 'console/console.ts' : name + '.ts')],
         bundle: true,
         minify: true,
         format: 'iife',
@@ -47,7 +47,10 @@ const panel = await bundle('panel', {});
 const launcher = await bundle('launcher', { PANEL_FILE: JSON.stringify(panel.file) });
 const loader = await bundle('loader', { LAUNCHER_FILE: JSON.stringify(launcher.file) });
 
-const built = [loader, launcher, panel];
+// The agent console: served at /console by an HTML shell that names this file.
+const console_ = await bundle('console', {});
+
+const built = [loader, launcher, panel, console_];
 const manifest = Object.fromEntries(built.map((b) => [b.name + '.js', b.file]));
 writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 

@@ -210,6 +210,10 @@ public final class Standalone implements AutoCloseable {
         demo.agents().forEach(agent -> printLogin(out, "agent", agent));
         printLogin(out, "supervisor", demo.supervisor());
         out.printf(Locale.ROOT, "Demo shop with the chat widget: %s%n", shop.url(""));
+        out.printf(
+                Locale.ROOT,
+                "Agent console: %s/console%n",
+                service(ServiceSpec.GATEWAY.name()).url());
         out.println("Ctrl-C stops everything.");
         out.flush();
     }

@@ -157,6 +157,14 @@ final class BrowserTab implements AutoCloseable {
         }
     }
 
+    /** Chooses an option of a select element as a person does: focus it, pick the value, which fires change. */
+    void select(String element, String value) {
+        waitUntil(element);
+        eval("(e => { e.focus(); e.value = " + ChatSocket.JSON.writeValueAsString(value)
+                + "; e.dispatchEvent(new Event('input', {bubbles: true}));"
+                + " e.dispatchEvent(new Event('change', {bubbles: true})); return e.value; })(" + element + ")");
+    }
+
     /** Types into whatever has the focus. */
     void type(String text) {
         call("Input.insertText", Map.of("text", text));

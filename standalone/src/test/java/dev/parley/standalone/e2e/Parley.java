@@ -141,6 +141,36 @@ final class Parley {
                 login(seeded.supervisor()));
     }
 
+    /** One more agent, only in {@code departmentId}, made by the owner as the console would; known everywhere. */
+    Tenant.Login addAgent(Tenant tenant, String name, UUID departmentId) {
+        String password = "pw-" + UUID.randomUUID();
+        String email = name.toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@" + tenant.tenantId() + ".test";
+        JsonNode created = ok(
+                "POST",
+                gatewayA + "/api/tenant/users",
+                Map.of(
+                        "email",
+                        email,
+                        "displayName",
+                        name,
+                        "password",
+                        password,
+                        "roles",
+                        List.of("agent"),
+                        "departmentIds",
+                        List.of(departmentId.toString()),
+                        "maxChats",
+                        3),
+                bearer(token(tenant.owner())));
+        UUID id = UUID.fromString(
+                created.hasNonNull("userId")
+                        ? created.path("userId").asString()
+                        : created.path("id").asString());
+        awaitDirectories(tenant.tenantId(), t -> t.agents().stream()
+                .anyMatch(a -> a.agentId().equals(id)));
+        return new Tenant.Login(id, email, password, "");
+    }
+
     private static Tenant.Login login(TenantSeeder.Login login) {
         return new Tenant.Login(login.userId(), login.email(), login.password(), "");
     }

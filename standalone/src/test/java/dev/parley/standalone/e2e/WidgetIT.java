@@ -236,4 +236,13 @@ class WidgetIT {
         agent.awaitFrame(frame -> frame.path("type").asString("").equals("message")
                 && frame.path("text").asString("").equals(text));
     }
+
+    /** The visitor types a message into the open panel and presses Enter; waits until it is stored (no longer pending). */
+    static void visitorSaysTo(BrowserTab page, String text) {
+        page.click(panel(".c textarea"));
+        page.type(text);
+        page.press("Enter");
+        page.waitUntil(panelAll(".m.v:not(.q)") + ".some(m => m.textContent == "
+                + ChatSocket.JSON.writeValueAsString(text) + ")");
+    }
 }

@@ -1,0 +1,284 @@
+package dev.parley.standalone.e2e;
+
+import static dev.parley.standalone.e2e.BrowserTab.launcher;
+import static dev.parley.standalone.e2e.BrowserTab.panel;
+import static dev.parley.standalone.e2e.WidgetIT.AGENT_TEXTS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.standalone.DemoSite;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The agent console at /console in headless Chromium, next to the demo shop's widget in another
+ * browser context: agents and supervisors use the console as people do, the visitor uses the
+ * widget. Screenshots of the queue, a chat with its mood and the supervisor view go to
+ * docs/screenshots.
+ */
+class ConsoleIT {
+
+    static DemoSite site;
+
+    final Parley parley = Parley.get();
+    final Chromium browser = Chromium.shared();
+
+    @BeforeAll
+    static void serveTheShop() {
+        site = DemoSite.start(0);
+    }
+
+    @AfterAll
+    static void closeTheShop() {
+        site.close();
+    }
+
+    private Tenant tenant(int agents) {
+        Tenant tenant = parley.tenant(agents, 3, "PICKUP", site.origin());
+        site.install(parley.gatewayA, tenant.siteKey());
+        return tenant;
+    }
+
+    /** Logs in on the console and goes online; returns when routing counts the agent as available. */
+    private BrowserTab console(Tenant tenant, Tenant.Login login, boolean online) {
+        return console(tenant, login, online ? 1 : 0);
+    }
+
+    /** ... and, when {@code agentsOnline} is above 0, waits until routing counts that many agents online. */
+    private BrowserTab console(Tenant tenant, Tenant.Login login, int agentsOnline) {
+        BrowserTab tab = browser.newTab();
+        tab.open(parley.gatewayA + "/console");
+        tab.fill("document.querySelector('input[name=email]')", login.email());
+        tab.fill("document.querySelector('input[name=password]')", login.password());
+        tab.press("Enter");
+        tab.waitUntil("document.querySelector('#status')");
+        if (agentsOnline > 0) {
+            tab.select("document.querySelector('#status')", "online");
+            await().atMost(Duration.ofSeconds(20)).until(() -> parley.call(
+                            "GET", parley.gatewayA + "/api/routing/availability/" + tenant.siteKey(), null, Map.of())
+                    .body()
+                    .path("available")
+                    .asBoolean(false));
+        }
+        return tab;
+    }
+
+    /** The visitor opens the widget on the demo shop and asks to chat. */
+    private static void visitorAsks(BrowserTab visitor, String name) {
+        visitor.open(site.url("products.html"));
+        visitor.click(launcher(".b"));
+        visitor.fill(panel("input[name=name]"), name);
+        visitor.click(panel("form button[type=submit]"));
+        visitor.waitUntil(panel(".s") + ".textContent.includes('in the queue')");
+    }
+
+    private static String text(BrowserTab tab, String expression) {
+        return tab.eval(expression).asString("");
+    }
+
+    private static final String CONSOLE_TEXTS =
+            "[...document.querySelectorAll('.messages .msg .text')].map(e => e.textContent)";
+
+    /** Accepts the visitor's request in the console; waits until the chat is open. */
+    private static void accept(BrowserTab console, String visitorName) {
+        console.click("[...document.querySelectorAll('.queue .entry')].find(e => e.textContent.includes("
+                + ChatSocket.JSON.writeValueAsString(visitorName) + "))?.querySelector('.accept')");
+        console.waitUntil("document.querySelector('.chathead h2')?.textContent == "
+                + ChatSocket.JSON.writeValueAsString(visitorName));
+    }
+
+    private static void consoleSays(BrowserTab console, String text) {
+        console.click("document.querySelector('.composer textarea')");
+        console.type(text);
+        console.press("Enter");
+    }
+
+    @Test
+    void anAgentGoesOnlineSeesTheVisitorWaitAcceptsAndTheyTalk() {
+        Tenant tenant = tenant(1);
+        try (BrowserTab console = console(tenant, tenant.agents().getFirst(), true);
+                BrowserTab visitor = browser.newTab()) {
+            visitorAsks(visitor, "Ada Lovelace");
+            console.waitUntil("document.querySelector('.queue .entry .wait')");
+            int first = seconds(text(console, "document.querySelector('.queue .entry .wait').textContent"));
+            console.waitUntil("(t => t.split(':').reduce((m, x) => m * 60 + Number(x), 0))("
+                    + "document.querySelector('.queue .entry .wait').textContent) >= " + (first + 2));
+            assertThat(text(console, "document.querySelector('.queue .entry').textContent"))
+                    .contains("Ada Lovelace")
+                    .contains("/products.html");
+            console.screenshot(WidgetIT.SCREENSHOTS.resolve("console-queue.png"));
+
+            accept(console, "Ada Lovelace");
+            visitor.waitUntil(panel(".s") + ".textContent.startsWith('You are chatting with')");
+            consoleSays(console, "Hello Ada, how can I help?");
+            visitor.waitUntil(AGENT_TEXTS + ".includes('Hello Ada, how can I help?')");
+            WidgetIT.visitorSaysTo(visitor, "Do you have the shoes in 42?");
+            console.waitUntil(CONSOLE_TEXTS + ".includes('Do you have the shoes in 42?')");
+            assertThat(console.exceptions()).isEmpty();
+        }
+    }
+
+    @Test
+    void slashGreetAndTabExpandTheCannedResponseWithTheVisitorsName() {
+        Tenant tenant = tenant(1);
+        parley.ok(
+                "POST",
+                parley.gatewayA + "/api/tenant/canned-responses",
+                Map.of(
+                        "shortcut", "greet",
+                        "title", "Greeting",
+                        "text", "Hello {visitor.name}, I'm {agent.name}. How can I help?",
+                        "shared", true),
+                Parley.bearer(parley.token(tenant.owner())));
+        try (BrowserTab console = console(tenant, tenant.agents().getFirst(), true);
+                BrowserTab visitor = browser.newTab()) {
+            visitorAsks(visitor, "Grace");
+            accept(console, "Grace");
+            console.click("document.querySelector('.composer textarea')");
+            console.type("/greet");
+            console.press("Tab");
+            console.waitUntil("document.querySelector('.composer textarea').value == "
+                    + "\"Hello Grace, I'm Anna. How can I help?\"");
+            console.press("Enter");
+            visitor.waitUntil(AGENT_TEXTS + ".includes(\"Hello Grace, I'm Anna. How can I help?\")");
+        }
+    }
+
+    @Test
+    void aSupervisorsWhisperReachesTheAgentAndNeverTheVisitor() {
+        Tenant tenant = tenant(1);
+        try (BrowserTab agent = console(tenant, tenant.agents().getFirst(), true);
+                BrowserTab visitor = browser.newTab()) {
+            visitorAsks(visitor, "Linus");
+            accept(agent, "Linus");
+            consoleSays(agent, "Let me check that.");
+            visitor.waitUntil(AGENT_TEXTS + ".includes('Let me check that.')");
+
+            try (BrowserTab supervisor = console(tenant, tenant.supervisor(), false)) {
+                supervisor.click("document.querySelector('[data-view=supervisor]')");
+                supervisor.waitUntil(
+                        "document.querySelector('.live tr[data-conversation] .open')", Duration.ofSeconds(30));
+                supervisor.click("document.querySelector('.live tr[data-conversation] .open')");
+                supervisor.waitUntil("document.querySelector('.observing')");
+                supervisor.waitUntil(CONSOLE_TEXTS + ".includes('Let me check that.')");
+                consoleSays(supervisor, "Offer him free shipping.");
+
+                agent.waitUntil("[...document.querySelectorAll('.msg.agents .text')].some(e => e.textContent == "
+                        + "'Offer him free shipping.')");
+                assertThat(text(agent, "[...document.querySelectorAll('.msg.agents')].at(-1).textContent"))
+                        .contains("not visible to the visitor");
+                consoleSays(agent, "Good news: shipping is free.");
+                visitor.waitUntil(AGENT_TEXTS + ".includes('Good news: shipping is free.')");
+            }
+            assertThat(text(
+                            visitor,
+                            "document.documentElement.outerHTML + "
+                                    + "document.querySelector('[data-parley=panel]').shadowRoot.innerHTML"))
+                    .doesNotContain("free shipping");
+            String visitorToken = text(visitor, "localStorage.getItem('parley." + tenant.siteKey() + ".token')");
+            String conversation =
+                    text(visitor, "sessionStorage.getItem('parley." + tenant.siteKey() + ".conversation')");
+            JsonNode history = parley.ok(
+                    "GET",
+                    parley.gatewayA + "/api/session/conversations/" + conversation + "/messages",
+                    null,
+                    Parley.visitorAuth(visitorToken));
+            assertThat(history.path("messages").toString())
+                    .contains("shipping is free")
+                    .doesNotContain("free shipping");
+        }
+    }
+
+    @Test
+    void twoAgentsChatInternallyAndTheVisitorSeesNothingOfIt() {
+        Tenant tenant = tenant(2);
+        try (BrowserTab anna = console(tenant, tenant.agents().get(0), true);
+                BrowserTab ben = console(tenant, tenant.agents().get(1), false);
+                BrowserTab visitor = browser.newTab()) {
+            visitorAsks(visitor, "Margaret");
+            accept(anna, "Margaret");
+            anna.select(
+                    "document.querySelector('#direct')",
+                    tenant.agents().get(1).userId().toString());
+            anna.waitUntil("document.querySelector('.chathead .tag')?.textContent.includes('internal')");
+            consoleSays(anna, "Ben, do we ship to Norway?");
+            ben.waitUntil("[...document.querySelectorAll('.tab')].some(t => t.textContent.includes('Anna'))");
+            ben.click("[...document.querySelectorAll('.tab')].find(t => t.textContent.includes('Anna'))");
+            ben.waitUntil(CONSOLE_TEXTS + ".includes('Ben, do we ship to Norway?')");
+            consoleSays(ben, "Yes, in 5 days.");
+            anna.waitUntil(CONSOLE_TEXTS + ".includes('Yes, in 5 days.')");
+
+            // The visitor's chat went on meanwhile, and shows none of it.
+            anna.click("[...document.querySelectorAll('.tab')].find(t => t.textContent.includes('Margaret'))");
+            consoleSays(anna, "We ship to Norway in 5 days.");
+            visitor.waitUntil(AGENT_TEXTS + ".includes('We ship to Norway in 5 days.')");
+            String everything = text(
+                    visitor,
+                    "document.documentElement.outerHTML + "
+                            + "document.querySelector('[data-parley=panel]').shadowRoot.innerHTML");
+            assertThat(everything).doesNotContain("Ben, do we ship").doesNotContain("Yes, in 5 days.");
+        }
+    }
+
+    @Test
+    void aNegativeMessageTurnsTheMoodNegativeForTheAgentAndTheSupervisor() {
+        Tenant tenant = tenant(1);
+        try (BrowserTab agent = console(tenant, tenant.agents().getFirst(), true);
+                BrowserTab supervisor = console(tenant, tenant.supervisor(), false);
+                BrowserTab visitor = browser.newTab()) {
+            supervisor.click("document.querySelector('[data-view=supervisor]')");
+            visitorAsks(visitor, "Ray");
+            accept(agent, "Ray");
+            WidgetIT.visitorSaysTo(visitor, "Thanks for answering so fast");
+            agent.waitUntil(CONSOLE_TEXTS + ".includes('Thanks for answering so fast')");
+            WidgetIT.visitorSaysTo(visitor, "this is terrible, I want a refund");
+            agent.waitUntil("document.querySelector('.chathead .mood')?.dataset.label == 'negative'");
+            agent.screenshot(WidgetIT.SCREENSHOTS.resolve("console-chat-mood.png"));
+            supervisor.waitUntil("document.querySelector('.alerts')?.textContent.includes('this is terrible')");
+            supervisor.waitUntil(
+                    "document.querySelector('.live tr[data-conversation] .mood')?.dataset.label == 'negative'",
+                    Duration.ofSeconds(30));
+            supervisor.screenshot(WidgetIT.SCREENSHOTS.resolve("console-supervisor.png"));
+        }
+    }
+
+    @Test
+    void aTransferToAnAgentOfAnotherDepartmentKeepsTheVisitorsConversationAndHistory() {
+        Tenant tenant = tenant(1);
+        Tenant.Login billing = parley.addAgent(tenant, "Bruno Billing", tenant.secondDepartmentId());
+        try (BrowserTab anna = console(tenant, tenant.agents().getFirst(), true);
+                BrowserTab bruno = console(tenant, billing, 2);
+                BrowserTab visitor = browser.newTab()) {
+            visitorAsks(visitor, "Edsger");
+            accept(anna, "Edsger");
+            consoleSays(anna, "I'll pass you to billing.");
+            visitor.waitUntil(AGENT_TEXTS + ".includes(\"I'll pass you to billing.\")");
+            String conversation =
+                    text(visitor, "sessionStorage.getItem('parley." + tenant.siteKey() + ".conversation')");
+
+            anna.select("document.querySelector('#transfer')", billing.userId().toString());
+            bruno.waitUntil("document.querySelector('.chathead h2')?.textContent == 'Edsger'");
+            bruno.waitUntil(CONSOLE_TEXTS + ".includes(\"I'll pass you to billing.\")");
+            visitor.waitUntil(panel(".s") + ".textContent.includes('Bruno Billing')");
+            consoleSays(bruno, "Hi, Bruno from billing here.");
+            visitor.waitUntil(AGENT_TEXTS + ".join('|') == \"I'll pass you to billing.|Hi, Bruno from billing here.\"");
+            assertThat(text(visitor, "sessionStorage.getItem('parley." + tenant.siteKey() + ".conversation')"))
+                    .as("the same conversation")
+                    .isEqualTo(conversation);
+            WidgetIT.visitorSaysTo(visitor, "Thanks Bruno");
+            bruno.waitUntil(CONSOLE_TEXTS + ".includes('Thanks Bruno')");
+        }
+    }
+
+    private static int seconds(String clock) {
+        int total = 0;
+        for (String part : clock.split(":")) {
+            total = total * 60 + Integer.parseInt(part.strip());
+        }
+        return total;
+    }
+}
