@@ -55,6 +55,7 @@ class ConsoleRoutes {
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>Parley console</title>
+                <link rel="icon" href="data:,">
                 <script defer src="/widget/%s"></script>
                 </head>
                 <body></body>
