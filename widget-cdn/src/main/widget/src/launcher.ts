@@ -36,9 +36,19 @@ declare const PANEL_FILE: string;
         }
     };
 
-    let site: SiteConfig = readJson(tab.get('site')) || defaultSite();
+    const cached: SiteConfig | null = readJson(tab.get('site'));
+    let site: SiteConfig = cached || defaultSite();
+    // Until the site's configuration is in (or could not be read), the button waits unseen, so
+    // that it never shows a look the site does not have; a configuration from the last page
+    // shows at once and is refreshed behind it.
+    let configured: () => void = () => undefined;
+    const siteKnown = new Promise<void>((resolve) => (configured = resolve)).then(() => {
+        host.style.visibility = '';
+    });
+    if (cached) configured();
     const host = document.createElement('div');
     host.setAttribute('data-parley', 'launcher');
+    if (!cached) host.style.visibility = 'hidden';
     const root = host.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
     const button = document.createElement('button');
@@ -159,6 +169,11 @@ declare const PANEL_FILE: string;
         pendingInvitation = invitation;
         if (loading) return;
         loading = true;
+        // The panel reads the site's survey and hours: it is loaded once the configuration is in.
+        siteKnown.then(loadPanel);
+    }
+
+    function loadPanel() {
         // The panel bundle calls the current global's `p` with its mount function.
         parley().p = (mount: PanelMount) => {
             panel = mount(panelRoot, {
@@ -296,9 +311,12 @@ declare const PANEL_FILE: string;
                 site = json;
                 tab.set('site', JSON.stringify(json));
                 paint();
-                armRules();
             })
-            .catch(() => armRules());
+            .catch(() => undefined)
+            .then(() => {
+                configured();
+                armRules();
+            });
         // The page view, for the console's list of visitors on the site.
         post('/api/session/visitors/me/page-views', {
             url: location.href,

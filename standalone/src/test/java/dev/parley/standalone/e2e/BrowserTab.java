@@ -123,6 +123,11 @@ final class BrowserTab implements AutoCloseable {
         }
     }
 
+    /** True once the element is there and shown (not hidden by CSS visibility or display). */
+    static String visible(String element) {
+        return "(e => !!e && e.checkVisibility({visibilityProperty: true}))(" + element + ")";
+    }
+
     /** An element in the launcher's shadow root, as a JavaScript expression. */
     static String launcher(String selector) {
         return inShadow("launcher", selector);
@@ -146,7 +151,8 @@ final class BrowserTab implements AutoCloseable {
 
     /** Clicks the middle of the element (waiting for it to be there and visible). */
     void click(String element) {
-        waitUntil("(e => e && e.getClientRects().length > 0)(" + element + ")");
+        waitUntil("(e => e && e.getClientRects().length > 0 && e.checkVisibility({visibilityProperty: true}))("
+                + element + ")");
         JsonNode point = eval("(e => { e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
                 + " return [r.x + r.width / 2, r.y + r.height / 2]; })(" + element + ")");
         double x = point.get(0).asDouble();

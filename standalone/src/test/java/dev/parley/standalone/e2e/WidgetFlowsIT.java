@@ -143,19 +143,7 @@ class WidgetFlowsIT {
     @Test
     void aSiteRuleInvitesAVisitorOnAProductPageAndTheInvitationOpensTheChat() {
         Tenant tenant = tenant();
-        String owner = parley.token(tenant.owner());
-        Map<String, Object> widget = new LinkedHashMap<>(parley
-                .ok(
-                        "GET",
-                        parley.gatewayA + "/api/tenant/sites/" + tenant.siteId() + "/widget",
-                        null,
-                        Parley.bearer(owner))
-                .properties()
-                .stream()
-                .collect(java.util.stream.Collectors.toMap(
-                        Map.Entry::getKey, e -> (Object) e.getValue(), (a, b) -> a, LinkedHashMap::new)));
-        widget.remove("siteKey");
-        widget.remove("revision");
+        Map<String, Object> widget = widgetSettings(tenant);
         widget.put(
                 "invitations",
                 List.of(Map.of(
@@ -176,11 +164,7 @@ class WidgetFlowsIT {
                         "icon", "help",
                         "title", "Demo Shop help",
                         "greeting", "Hi! We answer in about a minute."));
-        parley.ok(
-                "PUT",
-                parley.gatewayA + "/api/tenant/sites/" + tenant.siteId() + "/widget",
-                widget,
-                Parley.bearer(owner));
+        putWidgetSettings(tenant, widget);
 
         try (BrowserTab page = browser.newTab();
                 ChatSocket agent = WidgetIT.onlineAgent(parley, tenant)) {
@@ -215,7 +199,7 @@ class WidgetFlowsIT {
                     .asString("")
                     .equals(site.url("")));
             page.open(site.url("products.html"));
-            page.waitUntil(launcher(".b"));
+            page.waitUntil(BrowserTab.visible(launcher(".b")));
             JsonNode visitor;
             try {
                 visitor = await().atMost(Duration.ofSeconds(20))
@@ -264,7 +248,7 @@ class WidgetFlowsIT {
         tenant();
         try (BrowserTab page = browser.newTab()) {
             page.open(site.url(""));
-            page.waitUntil(launcher(".b"));
+            page.waitUntil(BrowserTab.visible(launcher(".b")));
             page.eval("window.heard = []; Parley('on', 'open', () => heard.push('open'));"
                     + " Parley('on', 'close', () => heard.push('close'));"
                     + " Parley('identify', {name: 'Grace Hopper', email: 'grace@example.test'}); Parley('open'); 1");
@@ -288,7 +272,7 @@ class WidgetFlowsIT {
         try (BrowserTab page = browser.newTab();
                 ChatSocket agent = WidgetIT.onlineAgent(parley, tenant)) {
             page.open(site.url("contact.html"));
-            page.waitUntil(launcher(".b"));
+            page.waitUntil(BrowserTab.visible(launcher(".b")));
             for (int i = 0; i < 40 && !launcherFocused(page); i++) {
                 page.press("Tab");
             }
@@ -333,6 +317,55 @@ class WidgetFlowsIT {
             assertThat(box.get(0).asInt()).isEqualTo(390);
             assertThat(box.get(1).asInt()).isEqualTo(844);
             page.screenshot(WidgetIT.SCREENSHOTS.resolve("widget-phone-de.png"));
+        }
+    }
+
+    /** The site's widget settings as the owner's console reads them, ready to change and put back. */
+    private Map<String, Object> widgetSettings(Tenant tenant) {
+        Map<String, Object> widget = new LinkedHashMap<>();
+        parley.ok(
+                        "GET",
+                        parley.gatewayA + "/api/tenant/sites/" + tenant.siteId() + "/widget",
+                        null,
+                        Parley.bearer(parley.token(tenant.owner())))
+                .properties()
+                .forEach(entry -> widget.put(entry.getKey(), entry.getValue()));
+        widget.remove("siteKey");
+        widget.remove("revision");
+        return widget;
+    }
+
+    private void putWidgetSettings(Tenant tenant, Map<String, Object> widget) {
+        parley.ok(
+                "PUT",
+                parley.gatewayA + "/api/tenant/sites/" + tenant.siteId() + "/widget",
+                widget,
+                Parley.bearer(parley.token(tenant.owner())));
+    }
+
+    @Test
+    void outsideBusinessHoursTheVisitorGetsTheOfflineFormEvenWithAnAgentOnline() {
+        Tenant tenant = tenant();
+        Map<String, Object> widget = widgetSettings(tenant);
+        // Open one minute a week, a day from now: closed at any time this test runs.
+        java.time.ZonedDateTime tomorrow =
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusDays(1);
+        String day = tomorrow.getDayOfWeek()
+                .getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH)
+                .toLowerCase(java.util.Locale.ROOT);
+        widget.put(
+                "hours",
+                Map.of("timeZone", "UTC", "week", Map.of(day, List.of(Map.of("from", "03:00", "to", "03:01")))));
+        widget.put("offline", Map.of("message", "We are closed now; we answer messages on weekdays."));
+        putWidgetSettings(tenant, widget);
+        try (BrowserTab page = browser.newTab();
+                ChatSocket agent = WidgetIT.onlineAgent(parley, tenant)) {
+            page.open(site.url(""));
+            page.click(launcher(".b"));
+            page.waitUntil(panel("form textarea[name=message]"));
+            assertThat(page.eval(panel(".s") + ".textContent").asString())
+                    .isEqualTo("We are closed now; we answer messages on weekdays.");
+            assertThat(agent.ofType("offer")).as("no chat was requested").isEmpty();
         }
     }
 

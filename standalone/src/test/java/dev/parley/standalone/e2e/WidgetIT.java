@@ -51,7 +51,7 @@ class WidgetIT {
         try (BrowserTab page = browser.newTab();
                 ChatSocket agent = onlineAgent(tenant)) {
             page.open(site.url(""));
-            page.waitUntil(BrowserTab.launcher(".b"));
+            page.waitUntil(BrowserTab.visible(BrowserTab.launcher(".b")));
             page.screenshot(SCREENSHOTS.resolve("widget-launcher.png"));
 
             page.click(BrowserTab.launcher(".b"));

@@ -63,7 +63,7 @@ class WidgetLoadIT {
             double loadStart = page.eval("performance.getEntriesByType('navigation')[0].loadEventStart")
                     .asDouble();
             if (widget) {
-                page.waitUntil(BrowserTab.launcher(".b"));
+                page.waitUntil(BrowserTab.visible(BrowserTab.launcher(".b")));
                 JsonNode beforeLoad = page.eval("(() => { const start ="
                         + " performance.getEntriesByType('navigation')[0].loadEventStart;"
                         + " return performance.getEntriesByType('resource').filter(r => r.startTime < start)"
