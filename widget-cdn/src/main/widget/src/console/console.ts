@@ -578,8 +578,36 @@ function layout() {
     document.addEventListener('keydown', shortcuts);
 }
 
+const SHORTCUTS: [string, string][] = [
+    ['Alt+↓ / Alt+↑', 'next / previous chat'],
+    ['Alt+A', 'accept the oldest offer (or pick up the longest-waiting chat)'],
+    ['Alt+N', 'private note on / off'],
+    ['Alt+O', 'online ⇄ away'],
+    ['Alt+S', 'supervisor view (supervisors)'],
+    ['Tab after /shortcut', 'insert the canned response'],
+    ['Enter / Shift+Enter', 'send / new line'],
+    ['Alt+H', 'this list'],
+];
+
+function showShortcuts() {
+    const dialog = h(
+        'dialog.help',
+        { 'aria-label': 'Keyboard shortcuts', onclose: () => dialog.remove() },
+        h('h2', null, 'Keyboard shortcuts'),
+        h('table', null, SHORTCUTS.map(([keys, what]) => h('tr', null, h('th', null, keys), h('td', null, what)))),
+        h('form', { method: 'dialog' }, h('button.primary', null, 'Close')),
+    );
+    document.body.append(dialog);
+    dialog.showModal();
+}
+
 function shortcuts(event: KeyboardEvent) {
     if (!event.altKey) return;
+    if (event.key === 'h' || event.key === 'H') {
+        event.preventDefault();
+        showShortcuts();
+        return;
+    }
     const chats = [...state.chats.values()].filter((c) => !c.closed);
     const index = chats.findIndex((c) => c.id === state.active);
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -591,9 +619,9 @@ function shortcuts(event: KeyboardEvent) {
     } else if (event.key === 'n' || event.key === 'N') {
         state.noteMode = !state.noteMode;
         render();
-    } else if (event.key === 'o') {
+    } else if (event.key === 'o' || event.key === 'O') {
         setStatus(state.status === 'online' ? 'away' : 'online');
-    } else if (event.key === 's' && supervises()) {
+    } else if ((event.key === 's' || event.key === 'S') && supervises()) {
         state.view = state.view === 'supervisor' ? 'chats' : 'supervisor';
         render();
     } else {
@@ -674,6 +702,7 @@ function renderHeader() {
                 (['online', 'away', 'offline'] as const).map((s) => h('option', { value: s, selected: state.status === s }, s)),
             ),
         ),
+        h('button.link', { onclick: showShortcuts, title: 'Alt+H' }, 'Shortcuts'),
         h('button.link', { onclick: logout }, 'Log out'),
     );
 }
