@@ -13,6 +13,7 @@ import dev.parley.platform.outbox.Outbox;
 import dev.parley.platform.tenant.TenantTransactions;
 import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.Caller;
+import dev.parley.session.internalchat.Membership;
 import dev.parley.session.message.Rejection;
 import io.r2dbc.postgresql.codec.Json;
 import java.time.Instant;
@@ -43,18 +44,21 @@ public class Conversations {
     private final Outbox outbox;
     private final TenantDirectory directory;
     private final JsonMapper json;
+    private final Membership membership;
 
     public Conversations(
             DatabaseClient db,
             TenantTransactions transactions,
             Outbox outbox,
             TenantDirectory directory,
-            JsonMapper json) {
+            JsonMapper json,
+            Membership membership) {
         this.db = db;
         this.transactions = transactions;
         this.outbox = outbox;
         this.directory = directory;
         this.json = json;
+        this.membership = membership;
     }
 
     public record Summary(
@@ -194,13 +198,17 @@ public class Conversations {
                 row.get("created_at", Instant.class));
     }
 
-    /** A visitor's own conversations, or the open conversations of an agent's tenant; newest first. */
+    /**
+     * A visitor's own conversations, or the conversations with visitors of an agent's tenant;
+     * newest first. Internal chats are listed by {@code GET /api/session/internal-chats} only.
+     */
     public Mono<List<Summary>> list(Caller caller, boolean openOnly) {
         String where = caller.kind() == Caller.Kind.VISITOR
                 ? " where tenant_id = $1 and visitor_id = $2"
                 : " where tenant_id = $1 and $2::uuid is not null";
         return transactions.inTenant(caller.tenantId(), () -> db.sql(SELECT_SUMMARY
                         + where
+                        + " and kind = 'VISITOR'"
                         + (openOnly ? " and state <> 'CLOSED'" : "")
                         + " order by created_at desc limit 200")
                 .bind(0, caller.tenantId())
@@ -212,17 +220,19 @@ public class Conversations {
 
     /**
      * Whether {@code caller} may follow the conversation: its own visitor, or an agent of its
-     * tenant. Another tenant's conversation is "not found", never "forbidden": nothing tells a
-     * caller that an id exists elsewhere.
+     * tenant; an internal chat, its members only. Another tenant's conversation is "not found",
+     * never "forbidden": nothing tells a caller that an id exists elsewhere. For a visitor an
+     * internal chat does not exist at all.
      */
     public Mono<Access> access(Caller caller, UUID conversationId) {
         return transactions
-                .inTenant(caller.tenantId(), () -> db.sql(
-                                "select state, visitor_id, last_seq from conversation where tenant_id = $1 and id = $2")
+                .inTenant(caller.tenantId(), () -> db.sql("select state, visitor_id, last_seq, " + Membership.COLUMNS
+                                + " from conversation where tenant_id = $1 and id = $2")
                         .bind(0, caller.tenantId())
                         .bind(1, conversationId)
-                        .map(row -> Map.entry(
+                        .map(row -> new Found(
                                 row.get("visitor_id", UUID.class),
+                                Membership.Shape.of(row),
                                 new Access(
                                         conversationId,
                                         row.get("state", String.class),
@@ -230,11 +240,22 @@ public class Conversations {
                                         row.get("last_seq", Long.class))))
                         .one())
                 .switchIfEmpty(Mono.error(ApiException.notFound("not_found", "No such conversation")))
-                .flatMap(found ->
-                        caller.kind() == Caller.Kind.VISITOR && !found.getKey().equals(caller.principalId())
-                                ? Mono.error(ApiException.forbidden("Not your conversation"))
-                                : Mono.just(found.getValue()));
+                .flatMap(found -> {
+                    if (caller.kind() == Caller.Kind.VISITOR) {
+                        return found.shape().internal()
+                                ? Mono.error(ApiException.notFound("not_found", "No such conversation"))
+                                : caller.principalId().equals(found.visitorId())
+                                        ? Mono.just(found.access())
+                                        : Mono.error(ApiException.forbidden("Not your conversation"));
+                    }
+                    return !found.shape().internal()
+                                    || membership.isMember(caller.tenantId(), found.shape(), caller.principalId())
+                            ? Mono.just(found.access())
+                            : Mono.error(ApiException.forbidden("Not a member of this chat"));
+                });
     }
+
+    private record Found(@Nullable UUID visitorId, Membership.Shape shape, Access access) {}
 
     /** A closed conversation, as the frame to tell its participants. */
     public record Closed(UUID conversationId, ParticipantKind closedBy) {}
@@ -250,17 +271,24 @@ public class Conversations {
             @Nullable UUID byId,
             ConversationClosed.Reason reason) {
         return transactions.inTenant(tenantId, () -> db.sql(
-                        "select state, visitor_id, agent_id from conversation where tenant_id = $1 and id = $2 for update")
+                        "select state, visitor_id, agent_id, kind from conversation where tenant_id = $1 and id = $2"
+                                + " for update")
                 .bind(0, tenantId)
                 .bind(1, conversationId)
                 .map(row -> new Object[] {
-                    row.get("state", String.class), row.get("visitor_id", UUID.class), row.get("agent_id", UUID.class)
+                    row.get("state", String.class),
+                    row.get("visitor_id", UUID.class),
+                    row.get("agent_id", UUID.class),
+                    row.get("kind", String.class)
                 })
                 .one()
                 .switchIfEmpty(Mono.error(new Rejection("not_found", "No such conversation")))
                 .flatMap(row -> {
                     if ("CLOSED".equals(row[0])) {
                         return Mono.empty();
+                    }
+                    if (!"VISITOR".equals(row[3])) {
+                        return Mono.error(new Rejection("forbidden", "Internal chats are not closed"));
                     }
                     authorizeClose(tenantId, by, byId, (UUID) row[1], (UUID) row[2]);
                     Instant now = Instant.now();
@@ -311,7 +339,7 @@ public class Conversations {
         return transactions.inTenant(tenantId, () -> db.sql("update conversation set agent_id = $3, department_id = $4,"
                         + " assigned_at = $5, state = case when state in ('REQUESTED', 'QUEUED') then 'ASSIGNED'"
                         + " else state end, last_activity_at = greatest(last_activity_at, $5)"
-                        + " where tenant_id = $1 and id = $2 and state <> 'CLOSED'"
+                        + " where tenant_id = $1 and id = $2 and kind = 'VISITOR' and state <> 'CLOSED'"
                         + " and (assigned_at is null or assigned_at <= $5)")
                 .bind(0, tenantId)
                 .bind(1, assignment.conversationId())
@@ -329,7 +357,7 @@ public class Conversations {
     public Mono<Void> queued(UUID tenantId, ConversationQueued queued) {
         return transactions.inTenant(tenantId, () -> db.sql("update conversation set state = 'QUEUED',"
                         + " agent_id = null, department_id = $4"
-                        + " where tenant_id = $1 and id = $2 and (state = 'REQUESTED'"
+                        + " where tenant_id = $1 and id = $2 and kind = 'VISITOR' and (state = 'REQUESTED'"
                         + " or (state in ('ASSIGNED', 'ACTIVE') and assigned_at < $3))")
                 .bind(0, tenantId)
                 .bind(1, queued.conversationId())

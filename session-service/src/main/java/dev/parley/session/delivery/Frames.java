@@ -77,4 +77,14 @@ public final class Frames {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Agent(UUID id, @Nullable String name) {}
+
+    /**
+     * A message was stored in an internal chat: to each other member's own channel, so that a
+     * console not following the chat yet learns of it (and resumes it to get the message itself).
+     */
+    public record InternalMessage(String type, UUID conversationId, long seq, Agent sender, String text) {
+        public InternalMessage(UUID conversationId, long seq, Agent sender, String text) {
+            this("internal.message", conversationId, seq, sender, text);
+        }
+    }
 }

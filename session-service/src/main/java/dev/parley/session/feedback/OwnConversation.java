@@ -17,7 +17,9 @@ final class OwnConversation {
 
     /** The conversation's state; an error when it is not {@code visitor}'s. */
     static Mono<String> state(DatabaseClient db, Caller visitor, UUID conversationId) {
-        return db.sql("select state, visitor_id from conversation where tenant_id = $1 and id = $2")
+        return db.sql("select state, visitor_id from conversation where tenant_id = $1 and id = $2"
+                        // An internal chat is nobody's as a visitor: not found, as for another tenant's.
+                        + " and kind = 'VISITOR'")
                 .bind(0, visitor.tenantId())
                 .bind(1, conversationId)
                 .map(row -> new Row(row.get("state", String.class), row.get("visitor_id", UUID.class)))

@@ -70,7 +70,7 @@ public class Ratings {
         return transactions.inTenant(agent.tenantId(), () -> db.sql("select r.score, r.comment, r.rated_at"
                         + " from conversation c left join conversation_rating r"
                         + " on r.tenant_id = c.tenant_id and r.conversation_id = c.id"
-                        + " where c.tenant_id = $1 and c.id = $2")
+                        + " where c.tenant_id = $1 and c.id = $2 and c.kind = 'VISITOR'")
                 .bind(0, agent.tenantId())
                 .bind(1, conversationId)
                 .map(row -> {

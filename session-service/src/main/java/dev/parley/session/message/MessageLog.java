@@ -12,8 +12,10 @@ import dev.parley.platform.outbox.Outbox;
 import dev.parley.platform.tenant.TenantTransactions;
 import dev.parley.platform.web.Caller;
 import dev.parley.session.delivery.Frames;
+import dev.parley.session.internalchat.Membership;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,7 +29,8 @@ import reactor.core.publisher.Mono;
  * The messages of conversations: each stored with the next sequence number of its conversation
  * in the transaction that stores it, once per client message id, and announced through the outbox
  * in the same transaction. This is where visibility is enforced: a visitor can neither send nor
- * read an agents-only message.
+ * read an agents-only message. Internal chats (agents among themselves) use the same log: only
+ * their members write, and everything in them is visible to all of them.
  */
 @Component
 public class MessageLog {
@@ -39,26 +42,41 @@ public class MessageLog {
     private final TenantTransactions transactions;
     private final Outbox outbox;
     private final TenantDirectory directory;
+    private final Membership membership;
 
-    public MessageLog(DatabaseClient db, TenantTransactions transactions, Outbox outbox, TenantDirectory directory) {
+    public MessageLog(
+            DatabaseClient db,
+            TenantTransactions transactions,
+            Outbox outbox,
+            TenantDirectory directory,
+            Membership membership) {
         this.db = db;
         this.transactions = transactions;
         this.outbox = outbox;
         this.directory = directory;
+        this.membership = membership;
     }
 
-    /** What became of a send: the stored message (new, or the earlier copy of a retry). */
-    public record Appended(Frames.Message frame, boolean retry) {}
+    /**
+     * What became of a send: the stored message (new, or the earlier copy of a retry), and for an
+     * internal chat the members to tell on their own channels (all but the sender).
+     */
+    public record Appended(Frames.Message frame, boolean retry, List<UUID> membersToTell) {}
 
     /** Stores {@code command}'s message, or raises a {@link Rejection} with nothing stored. */
     public Mono<Appended> append(UUID tenantId, SendMessage command) {
         return transactions.inTenant(tenantId, () -> lockConversation(tenantId, command.conversationId())
                 .flatMap(conversation -> {
-                    authorize(tenantId, conversation, command);
-                    return stored(tenantId, command.conversationId(), command.clientMessageId(), conversation)
-                            .map(frame -> new Appended(frame, true))
-                            .switchIfEmpty(Mono.defer(() ->
-                                    insert(tenantId, conversation, command).map(frame -> new Appended(frame, false))));
+                    SendMessage send = authorize(tenantId, conversation, command);
+                    List<UUID> toTell = conversation.shape().internal()
+                            ? membership.members(tenantId, conversation.shape()).stream()
+                                    .filter(member -> !member.equals(send.senderId()))
+                                    .toList()
+                            : List.of();
+                    return stored(tenantId, send.conversationId(), send.clientMessageId(), conversation)
+                            .map(frame -> new Appended(frame, true, toTell))
+                            .switchIfEmpty(Mono.defer(() -> insert(tenantId, conversation, send)
+                                    .map(frame -> new Appended(frame, false, toTell))));
                 }));
     }
 
@@ -85,15 +103,16 @@ public class MessageLog {
     record Conversation(
             UUID id,
             String state,
-            UUID visitorId,
+            @Nullable UUID visitorId,
             @Nullable UUID agentId,
             long lastSeq,
-            @Nullable String visitorName) {}
+            @Nullable String visitorName,
+            Membership.Shape shape) {}
 
     private Mono<Conversation> lockConversation(UUID tenantId, UUID conversationId) {
         // FOR UPDATE: the row lock orders concurrent sends of one conversation, so seq has no gaps.
-        return db.sql("select id, state, visitor_id, agent_id, last_seq, visitor_name from conversation"
-                        + " where tenant_id = $1 and id = $2 for update")
+        return db.sql("select id, state, visitor_id, agent_id, last_seq, visitor_name, " + Membership.COLUMNS
+                        + " from conversation where tenant_id = $1 and id = $2 for update")
                 .bind(0, tenantId)
                 .bind(1, conversationId)
                 .map(row -> new Conversation(
@@ -102,18 +121,23 @@ public class MessageLog {
                         row.get("visitor_id", UUID.class),
                         row.get("agent_id", UUID.class),
                         row.get("last_seq", Long.class),
-                        row.get("visitor_name", String.class)))
+                        row.get("visitor_name", String.class),
+                        Membership.Shape.of(row)))
                 .one()
                 .switchIfEmpty(Mono.error(new Rejection("not_found", "No such conversation")));
     }
 
-    private void authorize(UUID tenantId, Conversation conversation, SendMessage command) {
+    /** The command as it is to be stored, or a {@link Rejection}. */
+    private SendMessage authorize(UUID tenantId, Conversation conversation, SendMessage command) {
         if (command.text().isBlank() || command.text().length() > MAX_TEXT) {
             throw new Rejection("invalid", "text must have 1 to " + MAX_TEXT + " characters");
         }
+        if (conversation.shape().internal()) {
+            return authorizeInternal(tenantId, conversation, command);
+        }
         switch (command.senderKind()) {
             case VISITOR -> {
-                if (!conversation.visitorId().equals(command.senderId())) {
+                if (!command.senderId().equals(conversation.visitorId())) {
                     throw new Rejection("forbidden", "Not your conversation");
                 }
                 if (command.visibility() != Visibility.ALL) {
@@ -136,6 +160,30 @@ public class MessageLog {
         if (conversation.state().equals("CLOSED")) {
             throw new Rejection("conversation_closed", "The conversation has ended");
         }
+        return command;
+    }
+
+    /**
+     * An internal chat: for a visitor it does not exist; an agent must be a member now. Everyone in
+     * it is an agent, so whispers mean nothing there: every message is stored visible to all.
+     */
+    private SendMessage authorizeInternal(UUID tenantId, Conversation conversation, SendMessage command) {
+        if (command.senderKind() != ParticipantKind.AGENT) {
+            throw new Rejection("not_found", "No such conversation");
+        }
+        if (!membership.isMember(tenantId, conversation.shape(), command.senderId())) {
+            throw new Rejection("forbidden", "Not a member of this chat");
+        }
+        return command.visibility() == Visibility.ALL
+                ? command
+                : new SendMessage(
+                        command.conversationId(),
+                        command.clientMessageId(),
+                        command.senderKind(),
+                        command.senderId(),
+                        Visibility.ALL,
+                        command.text(),
+                        command.sentAt());
     }
 
     private Mono<Frames.Message> stored(

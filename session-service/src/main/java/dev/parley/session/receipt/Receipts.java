@@ -116,7 +116,7 @@ public class Receipts {
                         + lastVisibleAtOrBefore + ") as last_visible, "
                         + lastVisibleAtOrBefore + " and m.seq <= $3) as delivered_visible, "
                         + lastVisibleAtOrBefore + " and m.seq <= $4) as read_visible"
-                        + " from conversation c where c.tenant_id = $1 and c.id = $2")
+                        + " from conversation c where c.tenant_id = $1 and c.id = $2 and c.kind = 'VISITOR'")
                 .bind(0, tenantId)
                 .bind(1, receipt.conversationId())
                 .bind(2, receipt.delivered() == null ? 0L : receipt.delivered())
@@ -130,7 +130,20 @@ public class Receipts {
                         row.get("read_visible", Long.class)))
                 .one()
                 // Another tenant's conversation is not found in this tenant's transaction, as it should be.
-                .switchIfEmpty(Mono.error(new Rejection("not_found", "No such conversation")));
+                // An internal chat has no sides to mark: its receipts are ignored, silently.
+                .switchIfEmpty(internalChat(tenantId, receipt.conversationId())
+                        .flatMap(internal -> internal
+                                ? Mono.<Conversation>empty()
+                                : Mono.error(new Rejection("not_found", "No such conversation"))));
+    }
+
+    private Mono<Boolean> internalChat(UUID tenantId, UUID conversationId) {
+        return db.sql("select 1 from conversation where tenant_id = $1 and id = $2 and kind <> 'VISITOR'")
+                .bind(0, tenantId)
+                .bind(1, conversationId)
+                .map(row -> true)
+                .one()
+                .defaultIfEmpty(false);
     }
 
     /** The visitor of the conversation, or its assigned agent or a supervisor: those who take part. */

@@ -58,6 +58,25 @@ class InactivitySweepIT extends SessionIT {
         assertThat(closedEventsOn(stale)).isEqualTo(1);
     }
 
+    @Test
+    void neverClosesAnInternalChatHoweverQuiet() {
+        UUID tenant = UUID.randomUUID();
+        UUID chat = UUID.randomUUID();
+        transactions
+                .inTenant(tenant, () -> db.sql("insert into conversation (tenant_id, id, kind, department_id, state,"
+                                + " last_activity_at) values ($1, $2, 'TEAM', $3, 'ACTIVE', $4)")
+                        .bind(0, tenant)
+                        .bind(1, chat)
+                        .bind(2, UUID.randomUUID())
+                        .bind(3, Instant.now().minus(30, ChronoUnit.DAYS))
+                        .then())
+                .block();
+
+        sweep.sweep().block();
+
+        assertThat(state(tenant, chat)).isEqualTo("ACTIVE null");
+    }
+
     /** How many chat.conversation.closed.v1 records chat.events.v1 holds for the conversation, once there is one. */
     private static long closedEventsOn(UUID conversation) {
         Map<String, Object> config = Map.of(

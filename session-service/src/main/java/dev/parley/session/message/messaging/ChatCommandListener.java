@@ -23,6 +23,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -64,7 +65,8 @@ class ChatCommandListener {
 
     private Mono<Void> send(UUID tenantId, SendMessage send) {
         return messages.append(tenantId, send)
-                .flatMap(appended -> deliveries.message(tenantId, appended.frame()))
+                .flatMap(appended ->
+                        deliveries.message(tenantId, appended.frame()).then(tellMembers(tenantId, appended)))
                 .onErrorResume(
                         Rejection.class,
                         refused -> refuse(
@@ -74,6 +76,22 @@ class ChatCommandListener {
                                 refused,
                                 "message.send",
                                 send.clientMessageId()));
+    }
+
+    /** An internal chat's other members hear of the message on their own channels too (a retry tells again). */
+    private Mono<Void> tellMembers(UUID tenantId, MessageLog.Appended appended) {
+        Frames.Message message = appended.frame();
+        if (appended.membersToTell().isEmpty() || message.sender().id() == null) {
+            return Mono.empty();
+        }
+        var frame = new Frames.InternalMessage(
+                message.conversationId(),
+                message.seq(),
+                new Frames.Agent(message.sender().id(), message.sender().name()),
+                message.text());
+        return Flux.fromIterable(appended.membersToTell())
+                .concatMap(member -> deliveries.toAgent(tenantId, member, frame))
+                .then();
     }
 
     private Mono<Void> close(UUID tenantId, CloseConversation close) {
