@@ -45,33 +45,46 @@ final class RedisNode implements AutoCloseable {
             // watchdog recognises this run's redis-server.
             File binary = ExecutableProvider.newJarResourceProvider(run.redis().toFile())
                     .get();
-            int port = freePort();
-            // setsid: a Ctrl-C in the terminal signals the whole foreground process group, which
-            // would stop Redis under services still draining through it; we stop it, last.
-            // (setsid execs in place in a fresh child, so the pid stays redis-server's.)
-            Process process = new ProcessBuilder(
-                            "setsid",
-                            binary.getAbsolutePath(),
-                            "--port",
-                            Integer.toString(port),
-                            "--bind",
-                            "127.0.0.1",
-                            "--dir",
-                            run.redis().toString(),
-                            "--pidfile",
-                            run.redisPidFile().toString(),
-                            // Nothing in Redis outlives the run: no snapshots, no append-only file.
-                            "--save",
-                            "",
-                            "--appendonly",
-                            "no")
-                    .redirectErrorStream(true)
-                    .start();
-            awaitReady(process);
-            return new RedisNode(process, port, process.pid());
+            // A free port may be taken by someone else before redis-server binds it (another
+            // test JVM on the machine): then it exits at once, and a new port is tried.
+            IOException last = new IOException("redis-server was not started");
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                try {
+                    return startOn(run, binary, freePort());
+                } catch (IOException e) {
+                    last = e;
+                }
+            }
+            throw last;
         } catch (IOException e) {
             throw new UncheckedIOException("Redis did not start", e);
         }
+    }
+
+    private static RedisNode startOn(RunDirectory run, File binary, int port) throws IOException {
+        // setsid: a Ctrl-C in the terminal signals the whole foreground process group, which
+        // would stop Redis under services still draining through it; we stop it, last.
+        // (setsid execs in place in a fresh child, so the pid stays redis-server's.)
+        Process process = new ProcessBuilder(
+                        "setsid",
+                        binary.getAbsolutePath(),
+                        "--port",
+                        Integer.toString(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--dir",
+                        run.redis().toString(),
+                        "--pidfile",
+                        run.redisPidFile().toString(),
+                        // Nothing in Redis outlives the run: no snapshots, no append-only file.
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no")
+                .redirectErrorStream(true)
+                .start();
+        awaitReady(process);
+        return new RedisNode(process, port, process.pid());
     }
 
     /** Reads Redis's log until it says it accepts connections, then keeps draining it. */
@@ -81,12 +94,16 @@ final class RedisNode implements AutoCloseable {
         Thread.ofPlatform().daemon().name("redis-log").start(() -> {
             try (log) {
                 String line;
+                String lastLine = "";
                 while ((line = log.readLine()) != null) {
                     if (line.contains("Ready to accept connections")) {
                         ready.complete(null);
                     }
+                    if (!ready.isDone()) {
+                        lastLine = line;
+                    }
                 }
-                ready.completeExceptionally(new IOException("redis-server exited before it was ready"));
+                ready.completeExceptionally(new IOException("redis-server exited before it was ready: " + lastLine));
             } catch (IOException e) {
                 ready.completeExceptionally(e);
             }
