@@ -8,8 +8,10 @@ import dev.parley.contracts.chat.MessagePosted;
 import dev.parley.contracts.chat.ParticipantKind;
 import dev.parley.contracts.chat.ReportReceipt;
 import dev.parley.contracts.chat.Visibility;
+import dev.parley.contracts.tenant.TenantUpdated;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -152,6 +154,37 @@ class EventCodecTest {
                 .isInstanceOf(MalformedEventException.class);
         assertThatThrownBy(() -> codec.decode(receipt.headers(), receipt.key(), negative.getBytes(UTF_8)))
                 .isInstanceOf(MalformedEventException.class);
+    }
+
+    @Test
+    void readsATenantSnapshotWrittenBeforeMoodTermsAsHavingNone() {
+        var snapshot = EventEnvelope.of(
+                EventTypes.TENANT_UPDATED,
+                "/parley/tenant-service",
+                TENANT,
+                TENANT.toString(),
+                new TenantUpdated(
+                        TENANT,
+                        3,
+                        "Acme",
+                        "team",
+                        TenantUpdated.Status.ACTIVE,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(new TenantUpdated.MoodTerm("late", -2)),
+                        Instant.parse("2025-03-14T10:00:42.017Z")));
+        var json = new String(codec.encode(snapshot), UTF_8);
+        var older = json.replace("\"moodTerms\":[{\"term\":\"late\",\"weight\":-2}],", "");
+        assertThat(older).isNotEqualTo(json).doesNotContain("moodTerms");
+
+        var decoded = codec.decode(snapshot.headers(), snapshot.key(), older.getBytes(UTF_8));
+
+        assertThat(((TenantUpdated) decoded.data()).moodTerms()).isEmpty();
+        assertThat(((TenantUpdated) codec.decode(snapshot.headers(), snapshot.key(), json.getBytes(UTF_8))
+                                .data())
+                        .moodTerms())
+                .containsExactly(new TenantUpdated.MoodTerm("late", -2));
     }
 
     @Test

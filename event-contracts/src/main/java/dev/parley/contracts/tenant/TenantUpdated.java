@@ -13,6 +13,8 @@ import java.util.UUID;
  *
  * @param revision grows by one with each change, so a cache can ignore a snapshot older than what it holds
  * @param plan the plan's code, e.g. {@code team}; a string so that a new plan needs no contract change
+ * @param moodTerms the tenant's own key terms for chat mood, added to (or replacing) the default lexicon; absent
+ *     in snapshots written before they existed, which read as none
  * @param updatedAt when this revision was made
  */
 public record TenantUpdated(
@@ -24,6 +26,7 @@ public record TenantUpdated(
         List<Site> sites,
         List<Department> departments,
         List<Agent> agents,
+        List<MoodTerm> moodTerms,
         Instant updatedAt) {
 
     public TenantUpdated {
@@ -35,6 +38,22 @@ public record TenantUpdated(
         sites = List.copyOf(sites);
         departments = List.copyOf(departments);
         agents = List.copyOf(agents);
+        // A snapshot written before the field existed has none: Jackson passes null for it.
+        moodTerms = moodTerms == null ? List.of() : List.copyOf(moodTerms);
+    }
+
+    /** A snapshot without mood terms, as writers made them before the field existed. */
+    public TenantUpdated(
+            UUID tenantId,
+            long revision,
+            String name,
+            String plan,
+            Status status,
+            List<Site> sites,
+            List<Department> departments,
+            List<Agent> agents,
+            Instant updatedAt) {
+        this(tenantId, revision, name, plan, status, sites, departments, agents, List.of(), updatedAt);
     }
 
     public enum Status {
@@ -106,5 +125,18 @@ public record TenantUpdated(
         /** A value added by a newer writer than this reader; route such a department as {@link #PICKUP}. */
         @JsonEnumDefaultValue
         UNKNOWN
+    }
+
+    /**
+     * A key term of the tenant's chat mood scoring.
+     *
+     * @param term a lower-case word or phrase, 1 to 60 characters
+     * @param weight how it moves a visitor message's score, -5 to +5, never 0
+     */
+    public record MoodTerm(String term, int weight) {
+
+        public MoodTerm {
+            Objects.requireNonNull(term, "term");
+        }
     }
 }

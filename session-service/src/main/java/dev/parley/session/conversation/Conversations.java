@@ -1,5 +1,6 @@
 package dev.parley.session.conversation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.parley.contracts.EventEnvelope;
 import dev.parley.contracts.EventTypes;
 import dev.parley.contracts.chat.ConversationAssigned;
@@ -15,6 +16,7 @@ import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.Caller;
 import dev.parley.session.internalchat.Membership;
 import dev.parley.session.message.Rejection;
+import dev.parley.session.mood.Mood;
 import io.r2dbc.postgresql.codec.Json;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -61,6 +63,7 @@ public class Conversations {
         this.membership = membership;
     }
 
+    /** A conversation in a list; {@code mood} only in an agent's list, left out of a visitor's. */
     public record Summary(
             UUID conversationId,
             String state,
@@ -69,7 +72,10 @@ public class Conversations {
             @Nullable UUID departmentId,
             @Nullable UUID agentId,
             long lastSeq,
-            Instant createdAt) {}
+            Instant createdAt,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            Mood mood) {}
 
     /** How the caller may see a conversation: as its visitor, or as an agent of its tenant. */
     public record Access(UUID conversationId, String state, String audience, long lastSeq) {}
@@ -138,7 +144,8 @@ public class Conversations {
                                         department,
                                         null,
                                         0,
-                                        now))
+                                        now,
+                                        null))
                         : openOf(visitor)
                                 .flatMap(open -> Mono.error(ApiException.conflict(
                                         "conversation_open",
@@ -179,14 +186,15 @@ public class Conversations {
         return db.sql(SELECT_SUMMARY + " where tenant_id = $1 and visitor_id = $2 and state <> 'CLOSED'")
                 .bind(0, visitor.tenantId())
                 .bind(1, visitor.principalId())
-                .map(Conversations::summary)
+                .map(row -> summary(row, false))
                 .one();
     }
 
     private static final String SELECT_SUMMARY = "select id, state, visitor_id, visitor_name, department_id, agent_id,"
-            + " last_seq, created_at from conversation";
+            + " last_seq, created_at, mood, mood_label, mood_trend from conversation";
 
-    private static Summary summary(io.r2dbc.spi.Readable row) {
+    /** The row as a summary, with its mood when an agent asks; a visitor never sees mood. */
+    private static Summary summary(io.r2dbc.spi.Readable row, boolean withMood) {
         return new Summary(
                 row.get("id", UUID.class),
                 row.get("state", String.class),
@@ -195,7 +203,8 @@ public class Conversations {
                 row.get("department_id", UUID.class),
                 row.get("agent_id", UUID.class),
                 row.get("last_seq", Long.class),
-                row.get("created_at", Instant.class));
+                row.get("created_at", Instant.class),
+                withMood ? Mood.of(row) : null);
     }
 
     /**
@@ -213,7 +222,7 @@ public class Conversations {
                         + " order by created_at desc limit 200")
                 .bind(0, caller.tenantId())
                 .bind(1, caller.principalId())
-                .map(Conversations::summary)
+                .map(row -> summary(row, caller.kind() == Caller.Kind.AGENT))
                 .all()
                 .collectList());
     }

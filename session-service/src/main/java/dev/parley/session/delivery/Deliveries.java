@@ -43,6 +43,13 @@ public class Deliveries {
                 Delivery.ephemeral(json.writeValueAsString(frame)));
     }
 
+    /** A frame for the conversation's agents only (mood): the visitor's sockets never subscribe this channel. */
+    public Mono<Void> toConversationAgents(UUID tenantId, UUID conversationId, Object frame) {
+        return publish(
+                DeliveryChannels.conversationAgents(tenantId, conversationId),
+                Delivery.ephemeral(json.writeValueAsString(frame)));
+    }
+
     public Mono<Void> toVisitor(UUID tenantId, UUID visitorId, Object frame) {
         return publish(
                 DeliveryChannels.visitor(tenantId, visitorId), Delivery.ephemeral(json.writeValueAsString(frame)));

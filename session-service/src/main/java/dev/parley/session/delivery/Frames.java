@@ -2,6 +2,7 @@ package dev.parley.session.delivery;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -85,6 +86,43 @@ public final class Frames {
     public record InternalMessage(String type, UUID conversationId, long seq, Agent sender, String text) {
         public InternalMessage(UUID conversationId, long seq, Agent sender, String text) {
             this("internal.message", conversationId, seq, sender, text);
+        }
+    }
+
+    /**
+     * A visitor message moved the conversation's mood; to its agents only, never the visitor.
+     *
+     * @param seq the scored message's
+     * @param score the message's score, -10..+10
+     * @param mood the running mood after it, two decimals
+     * @param trend the last (up to 10) message scores, oldest first
+     */
+    public record Mood(
+            String type, UUID conversationId, long seq, int score, double mood, String label, List<Integer> trend) {
+        public Mood(UUID conversationId, long seq, int score, double mood, String label, List<Integer> trend) {
+            this("mood", conversationId, seq, score, mood, label, trend);
+        }
+    }
+
+    /** A chat just turned negative; to every supervisor of the tenant. {@code agentId} is null while nobody has it. */
+    public record MoodAlert(
+            String type,
+            UUID conversationId,
+            @Nullable String visitorName,
+            @Nullable UUID agentId,
+            @Nullable UUID departmentId,
+            double mood,
+            String label,
+            String text) {
+        public MoodAlert(
+                UUID conversationId,
+                @Nullable String visitorName,
+                @Nullable UUID agentId,
+                @Nullable UUID departmentId,
+                double mood,
+                String label,
+                String text) {
+            this("mood.alert", conversationId, visitorName, agentId, departmentId, mood, label, text);
         }
     }
 }

@@ -13,6 +13,9 @@ import dev.parley.platform.tenant.TenantTransactions;
 import dev.parley.platform.web.Caller;
 import dev.parley.session.delivery.Frames;
 import dev.parley.session.internalchat.Membership;
+import dev.parley.session.mood.Mood;
+import dev.parley.session.mood.MoodChange;
+import dev.parley.session.mood.Moods;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +33,9 @@ import reactor.core.publisher.Mono;
  * in the transaction that stores it, once per client message id, and announced through the outbox
  * in the same transaction. This is where visibility is enforced: a visitor can neither send nor
  * read an agents-only message. Internal chats (agents among themselves) use the same log: only
- * their members write, and everything in them is visible to all of them.
+ * their members write, and everything in them is visible to all of them. A visitor's message is
+ * also scored for chat mood here, and its conversation's running mood moved, in the same
+ * transaction and under the same row lock.
  */
 @Component
 public class MessageLog {
@@ -43,25 +48,33 @@ public class MessageLog {
     private final Outbox outbox;
     private final TenantDirectory directory;
     private final Membership membership;
+    private final Moods moods;
 
     public MessageLog(
             DatabaseClient db,
             TenantTransactions transactions,
             Outbox outbox,
             TenantDirectory directory,
-            Membership membership) {
+            Membership membership,
+            Moods moods) {
         this.db = db;
         this.transactions = transactions;
         this.outbox = outbox;
         this.directory = directory;
         this.membership = membership;
+        this.moods = moods;
     }
 
     /**
-     * What became of a send: the stored message (new, or the earlier copy of a retry), and for an
-     * internal chat the members to tell on their own channels (all but the sender).
+     * What became of a send: the stored message (new, or the earlier copy of a retry); for an
+     * internal chat the members to tell on their own channels (all but the sender); and how a new
+     * visitor message moved the conversation's mood (null for anything else).
      */
-    public record Appended(Frames.Message frame, boolean retry, List<UUID> membersToTell) {}
+    public record Appended(
+            Frames.Message frame,
+            boolean retry,
+            List<UUID> membersToTell,
+            @Nullable MoodChange mood) {}
 
     /** Stores {@code command}'s message, or raises a {@link Rejection} with nothing stored. */
     public Mono<Appended> append(UUID tenantId, SendMessage command) {
@@ -74,9 +87,8 @@ public class MessageLog {
                                     .toList()
                             : List.of();
                     return stored(tenantId, send.conversationId(), send.clientMessageId(), conversation)
-                            .map(frame -> new Appended(frame, true, toTell))
-                            .switchIfEmpty(Mono.defer(() -> insert(tenantId, conversation, send)
-                                    .map(frame -> new Appended(frame, false, toTell))));
+                            .map(frame -> new Appended(frame, true, toTell, null))
+                            .switchIfEmpty(Mono.defer(() -> insert(tenantId, conversation, send, toTell)));
                 }));
     }
 
@@ -107,11 +119,14 @@ public class MessageLog {
             @Nullable UUID agentId,
             long lastSeq,
             @Nullable String visitorName,
-            Membership.Shape shape) {}
+            @Nullable UUID departmentId,
+            Membership.Shape shape,
+            Mood mood) {}
 
     private Mono<Conversation> lockConversation(UUID tenantId, UUID conversationId) {
         // FOR UPDATE: the row lock orders concurrent sends of one conversation, so seq has no gaps.
-        return db.sql("select id, state, visitor_id, agent_id, last_seq, visitor_name, " + Membership.COLUMNS
+        return db.sql("select id, state, visitor_id, agent_id, last_seq, visitor_name, department_id, mood, mood_label,"
+                        + " mood_trend, " + Membership.COLUMNS
                         + " from conversation where tenant_id = $1 and id = $2 for update")
                 .bind(0, tenantId)
                 .bind(1, conversationId)
@@ -122,7 +137,9 @@ public class MessageLog {
                         row.get("agent_id", UUID.class),
                         row.get("last_seq", Long.class),
                         row.get("visitor_name", String.class),
-                        Membership.Shape.of(row)))
+                        row.get("department_id", UUID.class),
+                        Membership.Shape.of(row),
+                        Mood.of(row)))
                 .one()
                 .switchIfEmpty(Mono.error(new Rejection("not_found", "No such conversation")));
     }
@@ -197,7 +214,8 @@ public class MessageLog {
                 .one();
     }
 
-    private Mono<Frames.Message> insert(UUID tenantId, Conversation conversation, SendMessage command) {
+    private Mono<Appended> insert(
+            UUID tenantId, Conversation conversation, SendMessage command, List<UUID> membersToTell) {
         long seq = conversation.lastSeq() + 1;
         UUID messageId = UUID.randomUUID();
         Instant postedAt = Instant.now();
@@ -214,8 +232,14 @@ public class MessageLog {
                 postedAt);
         // The first word an agent says to the visitor makes an assigned chat active.
         boolean activates = command.senderKind() == ParticipantKind.AGENT && command.visibility() == Visibility.ALL;
-        return db.sql("insert into message (tenant_id, conversation_id, seq, id, client_message_id, sender_kind,"
-                        + " sender_id, visibility, body, posted_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+        // Only what the visitor says to the agents tells their mood; whispers and notes are agents' own.
+        @Nullable
+        MoodChange mood = command.senderKind() == ParticipantKind.VISITOR && command.visibility() == Visibility.ALL
+                ? scored(tenantId, conversation, seq, text)
+                : null;
+        var insertMessage = db.sql("insert into message (tenant_id, conversation_id, seq, id, client_message_id,"
+                        + " sender_kind, sender_id, visibility, body, posted_at, mood_score)"
+                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
                 .bind(0, tenantId)
                 .bind(1, conversation.id())
                 .bind(2, seq)
@@ -225,17 +249,28 @@ public class MessageLog {
                 .bind(6, command.senderId())
                 .bind(7, command.visibility().name())
                 .bind(8, text)
-                .bind(9, postedAt)
+                .bind(9, postedAt);
+        var updateConversation = db.sql("update conversation set last_seq = $3, last_activity_at = $4,"
+                        + " state = case when state = 'ASSIGNED' and $5 then 'ACTIVE' else state end"
+                        + (mood == null ? "" : ", mood = $6, mood_label = $7, mood_trend = $8")
+                        + " where tenant_id = $1 and id = $2")
+                .bind(0, tenantId)
+                .bind(1, conversation.id())
+                .bind(2, seq)
+                .bind(3, postedAt)
+                .bind(4, activates);
+        if (mood == null) {
+            insertMessage = insertMessage.bindNull(10, Short.class);
+        } else {
+            insertMessage = insertMessage.bind(10, (short) mood.score());
+            updateConversation = updateConversation
+                    .bind(5, mood.after().mood())
+                    .bind(6, mood.after().label())
+                    .bind(7, mood.after().trendColumn());
+        }
+        return insertMessage
                 .then()
-                .then(db.sql("update conversation set last_seq = $3, last_activity_at = $4,"
-                                + " state = case when state = 'ASSIGNED' and $5 then 'ACTIVE' else state end"
-                                + " where tenant_id = $1 and id = $2")
-                        .bind(0, tenantId)
-                        .bind(1, conversation.id())
-                        .bind(2, seq)
-                        .bind(3, postedAt)
-                        .bind(4, activates)
-                        .then())
+                .then(updateConversation.then())
                 .then(outbox.append(
                         "conversation",
                         EventEnvelope.of(
@@ -245,15 +280,33 @@ public class MessageLog {
                                 tenantId,
                                 conversation.id().toString(),
                                 posted)))
-                .thenReturn(new Frames.Message(
-                        conversation.id(),
-                        seq,
-                        messageId,
-                        command.clientMessageId(),
-                        sender(tenantId, command.senderKind(), command.senderId(), conversation.visitorName()),
-                        visibility(command.visibility()),
-                        text,
-                        postedAt));
+                .thenReturn(new Appended(
+                        new Frames.Message(
+                                conversation.id(),
+                                seq,
+                                messageId,
+                                command.clientMessageId(),
+                                sender(tenantId, command.senderKind(), command.senderId(), conversation.visitorName()),
+                                visibility(command.visibility()),
+                                text,
+                                postedAt),
+                        false,
+                        membersToTell,
+                        mood));
+    }
+
+    private MoodChange scored(UUID tenantId, Conversation conversation, long seq, String text) {
+        int score = moods.score(tenantId, text);
+        return new MoodChange(
+                conversation.id(),
+                seq,
+                score,
+                conversation.mood(),
+                conversation.mood().after(score),
+                conversation.visitorName(),
+                conversation.agentId(),
+                conversation.departmentId(),
+                text);
     }
 
     private Frames.Message frame(UUID tenantId, UUID conversationId, Readable row, @Nullable String visitorName) {

@@ -5,6 +5,7 @@ import dev.parley.contracts.EventTypes;
 import dev.parley.contracts.tenant.TenantUpdated;
 import dev.parley.contracts.tenant.TenantUpdated.Agent;
 import dev.parley.contracts.tenant.TenantUpdated.Department;
+import dev.parley.contracts.tenant.TenantUpdated.MoodTerm;
 import dev.parley.contracts.tenant.TenantUpdated.RoutingMode;
 import dev.parley.contracts.tenant.TenantUpdated.Site;
 import dev.parley.contracts.tenant.TenantUpdated.Status;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Publishes the whole tenant (sites, departments, agents) as a {@code tenant.updated.v1} snapshot
+ * Publishes the whole tenant (sites, departments, agents, mood terms) as a {@code tenant.updated.v1} snapshot
  * through the outbox. Every change calls {@link #publish} as its last step, inside its own
  * transaction: the snapshot then commits with the change or not at all, and the gateway, session
  * and routing caches never miss one.
@@ -64,17 +65,19 @@ public class TenantSnapshots {
 
     /** One query after the other, not zipped: they share the transaction's one connection. */
     private Mono<TenantUpdated> read(UUID tenantId, Header header) {
-        return sites(tenantId).flatMap(sites -> departments(tenantId).flatMap(departments -> agents(tenantId)
-                .map(agents -> new TenantUpdated(
-                        tenantId,
-                        header.revision(),
-                        header.name(),
-                        header.plan(),
-                        header.status(),
-                        sites,
-                        departments,
-                        agents,
-                        Instant.now()))));
+        return sites(tenantId).flatMap(sites -> departments(tenantId)
+                .flatMap(departments -> agents(tenantId).flatMap(agents -> moodTerms(tenantId)
+                        .map(moodTerms -> new TenantUpdated(
+                                tenantId,
+                                header.revision(),
+                                header.name(),
+                                header.plan(),
+                                header.status(),
+                                sites,
+                                departments,
+                                agents,
+                                moodTerms,
+                                Instant.now())))));
     }
 
     private record Header(long revision, String name, String plan, Status status) {}
@@ -132,6 +135,14 @@ public class TenantSnapshots {
                         Rows.strings(row, "roles"),
                         Rows.uuids(row, "department_ids"),
                         Rows.get(row, "max_chats", Integer.class)))
+                .all()
+                .collectList();
+    }
+
+    private Mono<List<MoodTerm>> moodTerms(UUID tenantId) {
+        return db.sql("select term, weight from mood_term where tenant_id = $1 order by term")
+                .bind(0, tenantId)
+                .map(row -> new MoodTerm(Rows.get(row, "term", String.class), Rows.get(row, "weight", Short.class)))
                 .all()
                 .collectList();
     }

@@ -1,13 +1,17 @@
 package dev.parley.session.conversation.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.Caller;
 import dev.parley.session.conversation.Conversations;
 import dev.parley.session.delivery.Frames;
 import dev.parley.session.message.MessageLog;
+import dev.parley.session.mood.Mood;
+import dev.parley.session.mood.Moods;
 import dev.parley.session.receipt.Receipts;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -29,11 +33,13 @@ class ConversationEndpoints {
     private final Conversations conversations;
     private final MessageLog messages;
     private final Receipts receipts;
+    private final Moods moods;
 
-    ConversationEndpoints(Conversations conversations, MessageLog messages, Receipts receipts) {
+    ConversationEndpoints(Conversations conversations, MessageLog messages, Receipts receipts, Moods moods) {
         this.conversations = conversations;
         this.messages = messages;
         this.receipts = receipts;
+        this.moods = moods;
     }
 
     record ChatRequest(
@@ -67,12 +73,20 @@ class ConversationEndpoints {
                 .map(ConversationList::new);
     }
 
-    record MessagePage(List<Frames.Message> messages, long lastSeq, Receipts.Both receipts) {}
+    /** {@code mood} only for agents: left out of a visitor's answer altogether. */
+    record MessagePage(
+            List<Frames.Message> messages,
+            long lastSeq,
+            Receipts.Both receipts,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            Mood mood) {}
 
     /**
      * History and resume: the messages after {@code afterSeq}, and both sides' receipts so a
      * reloaded client shows the marks. A visitor never receives an agents-only message: the query
-     * leaves them out, whatever any client does (and receipts never name one).
+     * leaves them out, whatever any client does (and receipts never name one). Agents also get the
+     * chat's mood; a visitor never does.
      */
     @GetMapping("/api/session/conversations/{id}/messages")
     Mono<MessagePage> messages(
@@ -84,15 +98,24 @@ class ConversationEndpoints {
             return Mono.error(ApiException.badRequest("invalid", "afterSeq >= 0 and 1 <= limit <= " + MAX_PAGE));
         }
         return Caller.of(exchange)
-                .flatMap(caller -> conversations.access(caller, conversationId).flatMap(access -> messages.after(
-                                caller.tenantId(),
-                                conversationId,
-                                afterSeq,
-                                limit,
-                                caller.kind() == Caller.Kind.VISITOR)
-                        .collectList()
-                        .zipWith(receipts.of(caller.tenantId(), conversationId))
-                        .map(page -> new MessagePage(page.getT1(), access.lastSeq(), page.getT2()))));
+                .flatMap(caller -> conversations.access(caller, conversationId).flatMap(access -> {
+                    boolean visitor = caller.kind() == Caller.Kind.VISITOR;
+                    Mono<Optional<Mood>> mood = visitor
+                            ? Mono.just(Optional.empty())
+                            : moods.of(caller.tenantId(), conversationId)
+                                    .map(Optional::of)
+                                    .defaultIfEmpty(Optional.empty());
+                    return Mono.zip(
+                                    messages.after(caller.tenantId(), conversationId, afterSeq, limit, visitor)
+                                            .collectList(),
+                                    receipts.of(caller.tenantId(), conversationId),
+                                    mood)
+                            .map(page -> new MessagePage(
+                                    page.getT1(),
+                                    access.lastSeq(),
+                                    page.getT2(),
+                                    page.getT3().orElse(null)));
+                }));
     }
 
     /** For the gateway only: may this caller follow the conversation, and as whom. */

@@ -15,6 +15,7 @@ import dev.parley.session.delivery.Deliveries;
 import dev.parley.session.delivery.Frames;
 import dev.parley.session.message.MessageLog;
 import dev.parley.session.message.Rejection;
+import dev.parley.session.mood.Moods;
 import dev.parley.session.receipt.Receipts;
 import java.util.HashMap;
 import java.util.Locale;
@@ -38,13 +39,16 @@ class ChatCommandListener {
     private final Conversations conversations;
     private final Receipts receipts;
     private final Deliveries deliveries;
+    private final Moods moods;
     private final PerKeyOrder order = new PerKeyOrder();
 
-    ChatCommandListener(MessageLog messages, Conversations conversations, Receipts receipts, Deliveries deliveries) {
+    ChatCommandListener(
+            MessageLog messages, Conversations conversations, Receipts receipts, Deliveries deliveries, Moods moods) {
         this.messages = messages;
         this.conversations = conversations;
         this.receipts = receipts;
         this.deliveries = deliveries;
+        this.moods = moods;
     }
 
     @KafkaListener(topics = Topics.CHAT_COMMANDS, groupId = "session-service")
@@ -64,9 +68,12 @@ class ChatCommandListener {
     }
 
     private Mono<Void> send(UUID tenantId, SendMessage send) {
+        // The message first: an agent sees the words before the mood they moved.
         return messages.append(tenantId, send)
-                .flatMap(appended ->
-                        deliveries.message(tenantId, appended.frame()).then(tellMembers(tenantId, appended)))
+                .flatMap(appended -> deliveries
+                        .message(tenantId, appended.frame())
+                        .then(tellMembers(tenantId, appended))
+                        .then(appended.mood() == null ? Mono.empty() : moods.announce(tenantId, appended.mood())))
                 .onErrorResume(
                         Rejection.class,
                         refused -> refuse(
