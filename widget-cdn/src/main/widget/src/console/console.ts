@@ -41,6 +41,8 @@ interface Chat {
     visitorRead: number;
     closed: boolean;
     earlier?: Frame[];
+    /** Joined a colleague's chat: replies reach the visitor, but it is not this agent's to close or transfer. */
+    joined?: boolean;
 }
 
 interface QueueEntry {
@@ -76,6 +78,8 @@ const state = {
     socket: null as WebSocket | null,
     attempts: 0,
     seenRequests: new Set<string>(),
+    /** Colleagues asking this agent into their chats: conversationId → who and with whom. */
+    invitedTo: new Map<string, { visitorName: string; by: string }>(),
 };
 
 const root = h('div.app');
@@ -382,6 +386,14 @@ function handle(frame: Frame) {
             break;
         case 'conversation.closed':
             if (chat) chat.closed = true;
+            state.invitedTo.delete(frame.conversationId);
+            break;
+        case 'conversation.invited':
+            state.invitedTo.set(frame.conversationId, {
+                visitorName: frame.visitorName || 'Visitor',
+                by: (frame.by && frame.by.name) || 'A colleague',
+            });
+            announce('invite-' + frame.conversationId, (frame.by && frame.by.name ? frame.by.name + ': ' : '') + (frame.visitorName || 'a chat'));
             break;
         case 'error':
             if (!(frame.ref && frame.ref.clientMsgId && retry(frame.ref.clientMsgId, frame.code))) {
@@ -501,6 +513,25 @@ function openChat(id: string) {
     render();
     const box = document.querySelector('.composer textarea') as HTMLTextAreaElement | null;
     box && box.focus();
+}
+
+/** Into a colleague's chat: joining tells the visitor ("… joined the chat") and lets this agent reply. */
+async function join(conversationId: string, summary?: Frame) {
+    const joined = await api('POST', `/api/session/conversations/${conversationId}/join`).then(
+        () => true,
+        (e: Error) => (toast(e.message), false),
+    );
+    if (!joined) return;
+    state.invitedTo.delete(conversationId);
+    let chat = state.chats.get(conversationId);
+    if (!chat) {
+        chat = addVisitorChat(summary || { conversationId, visitorName: 'Visitor' }, true);
+        if (!summary) summaryOf(chat).then(render);
+        send({ type: 'resume', conversations: { [chat.id]: 0 } });
+    }
+    chat.observing = false;
+    chat.joined = true;
+    openChat(chat.id);
 }
 
 /** A supervisor opens any live chat silently: follows it without the visitor knowing. */
@@ -743,6 +774,22 @@ function renderSide() {
             .map(([id, offer]) =>
                 h('div.entry', { dataset: { conversation: id } }, h('b', null, offer.visitorName), h('button.accept', { onclick: () => accept(id) }, 'Accept ', h('span.countdown', { dataset: { until: String(offer.expiresAt) } }))),
             ),
+        state.invitedTo.size ? h('h2', null, 'Asked to join') : null,
+        state.invitedTo.size
+            ? h(
+                  'ul.invites',
+                  null,
+                  [...state.invitedTo.entries()].map(([id, invite]) =>
+                      h(
+                          'li.entry',
+                          { dataset: { conversation: id } },
+                          h('b', null, invite.visitorName),
+                          h('span.dept', null, 'asked by ' + invite.by),
+                          h('button.join', { onclick: () => join(id) }, 'Join'),
+                      ),
+                  ),
+              )
+            : null,
         h('h2', null, 'Chats'),
         h(
             'ul.tabs',
@@ -877,8 +924,32 @@ function renderChat(chat: Chat) {
         }
     });
     const departmentName = chat.departmentId ? (state.departments.get(chat.departmentId) || { name: '' }).name : '';
+    const owns = chat.kind === 'visitor' && !chat.observing && !chat.joined && !chat.closed;
+    const invite =
+        chat.kind === 'visitor' && !chat.closed && (owns || supervises())
+            ? h(
+                  'select#invite',
+                  {
+                      'aria-label': 'Invite an agent',
+                      onchange: (event: Event) => {
+                          const select = event.target as HTMLSelectElement;
+                          const agentId = select.value;
+                          select.value = '';
+                          if (!agentId) return;
+                          api('POST', `/api/session/conversations/${chat.id}/participants`, { agentId }).then(
+                              () => toast('Invited ' + (state.users.get(agentId) || { name: 'the agent' }).name),
+                              (e: Error) => toast(e.message),
+                          );
+                      },
+                  },
+                  h('option', { value: '' }, 'Invite an agent…'),
+                  [...state.users.entries()]
+                      .filter(([id, u]) => id !== state.me!.id && id !== chat.agentId && u.roles.some((r) => r.toLowerCase() === 'agent'))
+                      .map(([id, u]) => h('option', { value: id }, u.name)),
+              )
+            : null;
     const transfer =
-        chat.kind === 'visitor' && !chat.observing && !chat.closed
+        owns
             ? h(
                   'select#transfer',
                   {
@@ -901,7 +972,7 @@ function renderChat(chat: Chat) {
               )
             : null;
     const closeChat =
-        chat.kind === 'visitor' && !chat.observing && !chat.closed
+        owns
             ? h(
                   'button.close',
                   {
@@ -940,10 +1011,18 @@ function renderChat(chat: Chat) {
                 departmentName ? h('span.dept', null, departmentName) : null,
                 chat.kind === 'visitor' ? moodView(chat.mood) : h('span.tag', null, 'internal — visitors never see this'),
                 h('span.spacer'),
+                invite,
                 transfer,
                 closeChat,
             ),
-            chat.observing ? h('p.observing', null, 'You are observing silently. What you write is a whisper to the agent.') : null,
+            chat.observing
+                ? h(
+                      'p.observing',
+                      null,
+                      'You are observing silently. What you write is a whisper to the agent. ',
+                      chat.closed ? null : h('button.join', { onclick: () => join(chat.id) }, 'Join the chat'),
+                  )
+                : null,
             log,
             h('div.typing', { 'aria-live': 'polite' }, chat.typing),
             chat.closed

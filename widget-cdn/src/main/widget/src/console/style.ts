@@ -8,7 +8,7 @@ button{cursor:pointer}
 .login{max-width:340px;margin:12vh auto;background:#fff;padding:28px;border-radius:10px;box-shadow:0 4px 20px rgba(0,0,0,.08);display:flex;flex-direction:column;gap:12px}
 .login label{display:flex;flex-direction:column;gap:4px}
 .login input{padding:8px;border:1px solid #9ca3af;border-radius:6px}
-.primary,.accept,.pickup,.open,.invite{background:#1d4ed8;color:#fff;border:0;border-radius:6px;padding:6px 10px}
+.primary,.accept,.pickup,.open,.invite,.join{background:#1d4ed8;color:#fff;border:0;border-radius:6px;padding:6px 10px}
 .error{color:#b91c1c;min-height:1em;margin:0}
 .app{height:100vh;display:flex;flex-direction:column}
 header{display:flex;align-items:center;gap:14px;padding:8px 16px;background:#111827;color:#fff}
@@ -22,7 +22,7 @@ header b{font-size:17px}
 .body{flex:1;display:flex;min-height:0}
 .side{width:300px;overflow-y:auto;background:#fff;border-right:1px solid #e5e7eb;padding:8px 12px}
 .side h2{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:#6b7280;margin:14px 0 6px}
-.queue,.tabs,.offline,.queues{list-style:none;margin:0;padding:0}
+.queue,.tabs,.offline,.queues,.invites{list-style:none;margin:0;padding:0}
 .entry{display:flex;flex-wrap:wrap;gap:4px 8px;align-items:center;padding:8px;border:1px solid #e5e7eb;border-radius:8px;margin-bottom:6px}
 .entry b{flex:1}
 .wait{font-variant-numeric:tabular-nums;color:#b45309;font-weight:600}
