@@ -68,8 +68,8 @@ const state = {
     offers: new Map<string, { visitorName: string; departmentId: string; expiresAt: number }>(),
     chats: new Map<string, Chat>(),
     active: '' as string,
-    view: 'chats' as 'chats' | 'supervisor' | 'visitors' | 'offline',
-    canned: [] as { shortcut: string; text: string; title?: string; shared: boolean }[],
+    view: 'chats' as 'chats' | 'supervisor' | 'visitors' | 'offline' | 'canned',
+    canned: [] as { id: string; shortcut: string; text: string; title?: string; shared: boolean }[],
     internal: [] as Frame[],
     live: [] as Frame[],
     offline: [] as Frame[],
@@ -694,6 +694,7 @@ function renderHeader() {
         ['chats', 'Chats'],
         ['visitors', 'Visitors'],
         ['offline', 'Offline messages'],
+        ['canned', 'Canned responses'],
     ];
     if (supervises()) views.push(['supervisor', 'Supervisor']);
     fill(
@@ -862,6 +863,7 @@ function renderMain() {
     if (state.view === 'supervisor') return renderSupervisor();
     if (state.view === 'visitors') return renderVisitors();
     if (state.view === 'offline') return renderOffline();
+    if (state.view === 'canned') return renderCanned();
     const chat = state.chats.get(state.active);
     if (!chat) {
         fill(main, h('p.empty', null, state.status === 'offline' ? 'You are offline. Go online to receive chats.' : 'No chat open.'));
@@ -1128,6 +1130,94 @@ function renderOffline() {
                 ),
             ),
         ),
+    );
+}
+
+async function reloadCanned() {
+    const canned = await quietly(api('GET', '/api/tenant/canned-responses'), { cannedResponses: [] });
+    state.canned = canned.cannedResponses || [];
+    render();
+}
+
+function renderCanned() {
+    const admin = !!state.me && state.me.roles.some((r) => ['admin', 'owner'].includes(r.toLowerCase()));
+    const shortcut = h('input', { name: 'shortcut', required: true, pattern: '[a-z0-9][a-z0-9_-]{0,31}', placeholder: 'greet' });
+    const text = h('textarea', { name: 'text', required: true, maxLength: 2000, placeholder: 'Hello {visitor.name}, I am {agent.name}.' });
+    const shared = h('input', { type: 'checkbox', name: 'shared' });
+    fill(
+        main,
+        h('h2', null, 'Canned responses'),
+        h('p', null, 'Type /shortcut and Tab in a chat. {visitor.name} and {agent.name} are filled in.'),
+        h(
+            'table.grid.canned',
+            null,
+            h('thead', null, h('tr', null, ['Shortcut', 'Text', 'Whose', ''].map((t) => h('th', null, t)))),
+            h(
+                'tbody',
+                null,
+                state.canned.map((c) =>
+                    h(
+                        'tr',
+                        null,
+                        h('td', null, '/' + c.shortcut),
+                        h('td', null, c.text),
+                        h('td', null, c.shared ? 'team' : 'mine'),
+                        h(
+                            'td',
+                            null,
+                            !c.shared || admin
+                                ? h('button.link.dark', { onclick: () => api('DELETE', `/api/tenant/canned-responses/${c.id}`).then(reloadCanned, (e: Error) => toast(e.message)) }, 'Delete')
+                                : null,
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        h(
+            'form.cannedform',
+            {
+                onsubmit: (event: Event) => {
+                    event.preventDefault();
+                    api('POST', '/api/tenant/canned-responses', {
+                        shortcut: shortcut.value.trim(),
+                        text: text.value,
+                        shared: admin && shared.checked,
+                    }).then(reloadCanned, (e: Error) => toast(e.message));
+                },
+            },
+            h('h3', null, 'New canned response'),
+            h('label', null, 'Shortcut ', shortcut),
+            h('label', null, 'Text ', text),
+            admin ? h('label', null, shared, ' for the whole team') : null,
+            h('button.primary', { type: 'submit' }, 'Add'),
+        ),
+        admin ? moodTermsForm() : null,
+    );
+}
+
+/** Owners and admins: the tenant's own mood terms, one "term = weight" per line, on top of the default lexicon. */
+function moodTermsForm() {
+    const box = h('textarea', { name: 'moodTerms', rows: 8, placeholder: 'late delivery = -2\nsuper = 3' });
+    quietly(api('GET', '/api/tenant/mood-terms'), { terms: [] }).then((r) => {
+        box.value = (r.terms || []).map((t: Frame) => `${t.term} = ${t.weight}`).join('\n');
+    });
+    return h(
+        'form.cannedform',
+        {
+            onsubmit: (event: Event) => {
+                event.preventDefault();
+                const terms = box.value
+                    .split('\n')
+                    .map((line) => line.split('='))
+                    .filter((parts) => parts.length === 2 && parts[0].trim())
+                    .map(([term, weight]) => ({ term: term.trim(), weight: Number(weight.trim()) }));
+                api('PUT', '/api/tenant/mood-terms', { terms }).then(() => toast('Mood terms saved'), (e: Error) => toast(e.message));
+            },
+        },
+        h('h3', null, 'Mood terms'),
+        h('p', null, 'Words and phrases that tell how your visitors feel, weighted −5 to +5, added to the built-in English list.'),
+        box,
+        h('button.primary', { type: 'submit' }, 'Save mood terms'),
     );
 }
 

@@ -68,6 +68,10 @@ main{flex:1;display:flex;flex-direction:column;min-width:0;padding:12px 16px;ove
 .offline li.handled{opacity:.6}
 .when{margin-left:8px;color:#6b7280;font-size:12px}
 .toast{position:fixed;bottom:16px;right:16px;background:#111827;color:#fff;padding:10px 14px;border-radius:8px}
+.link.dark{color:#1d4ed8}
+.cannedform{display:flex;flex-direction:column;gap:8px;max-width:520px;margin-top:16px}
+.cannedform label{display:flex;flex-direction:column;gap:4px}
+.cannedform input,.cannedform textarea{padding:7px;border:1px solid #9ca3af;border-radius:6px}
 .help{border:0;border-radius:10px;padding:20px;box-shadow:0 10px 40px rgba(0,0,0,.3)}
 .help th{text-align:left;padding:4px 16px 4px 0;white-space:nowrap}
 @media (max-width:800px){.side{width:220px}}
