@@ -1141,7 +1141,7 @@ async function reloadCanned() {
 
 function renderCanned() {
     const admin = !!state.me && state.me.roles.some((r) => ['admin', 'owner'].includes(r.toLowerCase()));
-    const shortcut = h('input', { name: 'shortcut', required: true, pattern: '[a-z0-9][a-z0-9_-]{0,31}', placeholder: 'greet' });
+    const shortcut = h('input', { name: 'shortcut', required: true, pattern: '[a-z0-9][a-z0-9_\\-]{0,31}', placeholder: 'greet' });
     const text = h('textarea', { name: 'text', required: true, maxLength: 2000, placeholder: 'Hello {visitor.name}, I am {agent.name}.' });
     const shared = h('input', { type: 'checkbox', name: 'shared' });
     fill(
