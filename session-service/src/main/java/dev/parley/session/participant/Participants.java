@@ -9,6 +9,7 @@ import dev.parley.session.delivery.Deliveries;
 import dev.parley.session.delivery.Frames;
 import dev.parley.session.message.MessageLog;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -141,7 +142,8 @@ public class Participants {
     private record Joined(Participant participant, Frames.@Nullable Message announced) {}
 
     private Mono<Joined> firstJoin(Caller caller, UUID conversationId) {
-        Instant now = Instant.now();
+        // Postgres keeps microseconds: the first answer says what every later one will.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String name = name(caller);
         return db.sql("insert into conversation_participant (tenant_id, conversation_id, agent_id, joined_at)"
                         + " values ($1, $2, $3, $4) on conflict (tenant_id, conversation_id, agent_id)"
