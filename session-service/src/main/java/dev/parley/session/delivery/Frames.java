@@ -79,6 +79,14 @@ public final class Frames {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Agent(UUID id, @Nullable String name) {}
 
+    /** An agent was invited into a visitor's chat ({@code by} invited them); to the invitee's own channel. */
+    public record Invited(
+            String type, UUID conversationId, @Nullable String visitorName, Agent by) {
+        public Invited(UUID conversationId, @Nullable String visitorName, Agent by) {
+            this("conversation.invited", conversationId, visitorName, by);
+        }
+    }
+
     /**
      * A message was stored in an internal chat: to each other member's own channel, so that a
      * console not following the chat yet learns of it (and resumes it to get the message itself).

@@ -33,7 +33,8 @@ import reactor.core.publisher.Mono;
  * in the transaction that stores it, once per client message id, and announced through the outbox
  * in the same transaction. This is where visibility is enforced: a visitor can neither send nor
  * read an agents-only message. Internal chats (agents among themselves) use the same log: only
- * their members write, and everything in them is visible to all of them. A visitor's message is
+ * their members write, and everything in them is visible to all of them. Parley's own messages
+ * (an agent joined the chat) take the same path through {@link #appendSystem}. A visitor's message is
  * also scored for chat mood here, and its conversation's running mood moved, in the same
  * transaction and under the same row lock.
  */
@@ -78,7 +79,8 @@ public class MessageLog {
 
     /** Stores {@code command}'s message, or raises a {@link Rejection} with nothing stored. */
     public Mono<Appended> append(UUID tenantId, SendMessage command) {
-        return transactions.inTenant(tenantId, () -> lockConversation(tenantId, command.conversationId())
+        return transactions.inTenant(tenantId, () -> lockConversation(
+                        tenantId, command.conversationId(), command.senderId())
                 .flatMap(conversation -> {
                     SendMessage send = authorize(tenantId, conversation, command);
                     List<UUID> toTell = conversation.shape().internal()
@@ -88,8 +90,43 @@ public class MessageLog {
                             : List.of();
                     return stored(tenantId, send.conversationId(), send.clientMessageId(), conversation)
                             .map(frame -> new Appended(frame, true, toTell, null))
-                            .switchIfEmpty(Mono.defer(() -> insert(tenantId, conversation, send, toTell)));
+                            .switchIfEmpty(Mono.defer(() -> insert(tenantId, conversation, Draft.of(send), toTell)));
                 }));
+    }
+
+    /**
+     * Stores a message of Parley itself ({@code system} sender, no sender id, no client id), visible
+     * to all, with the conversation's next seq and its event, like any message. Joins the caller's
+     * tenant transaction when there is one, so that what it reports is stored in the same commit.
+     * The caller publishes the frame after commit. A closed conversation is refused; an internal
+     * chat does not take system messages.
+     */
+    public Mono<Frames.Message> appendSystem(UUID tenantId, UUID conversationId, String text) {
+        return transactions.inTenant(
+                tenantId, () -> lockConversation(tenantId, conversationId, null).flatMap(conversation -> {
+                    if (conversation.shape().internal()) {
+                        return Mono.error(new Rejection("not_found", "No such conversation"));
+                    }
+                    if (conversation.state().equals("CLOSED")) {
+                        return Mono.error(new Rejection("conversation_closed", "The conversation has ended"));
+                    }
+                    var draft = new Draft(ParticipantKind.SYSTEM, null, null, Visibility.ALL, text);
+                    return insert(tenantId, conversation, draft, List.of()).map(Appended::frame);
+                }));
+    }
+
+    /** What is to be stored: a sender's command, or Parley's own message (no sender id, no client id). */
+    private record Draft(
+            ParticipantKind senderKind,
+            @Nullable UUID senderId,
+            @Nullable String clientMessageId,
+            Visibility visibility,
+            String text) {
+
+        static Draft of(SendMessage send) {
+            return new Draft(
+                    send.senderKind(), send.senderId(), send.clientMessageId(), send.visibility(), send.text());
+        }
     }
 
     /** Messages after {@code afterSeq}, oldest first; a visitor's view leaves out agents-only ones. */
@@ -121,16 +158,21 @@ public class MessageLog {
             @Nullable String visitorName,
             @Nullable UUID departmentId,
             Membership.Shape shape,
-            Mood mood) {}
+            Mood mood,
+            boolean senderJoined) {}
 
-    private Mono<Conversation> lockConversation(UUID tenantId, UUID conversationId) {
+    /** The conversation, locked; {@code senderJoined}: whether {@code senderId} joined it as a participant. */
+    private Mono<Conversation> lockConversation(UUID tenantId, UUID conversationId, @Nullable UUID senderId) {
         // FOR UPDATE: the row lock orders concurrent sends of one conversation, so seq has no gaps.
-        return db.sql("select id, state, visitor_id, agent_id, last_seq, visitor_name, department_id, mood, mood_label,"
-                        + " mood_trend, " + Membership.COLUMNS
-                        + " from conversation where tenant_id = $1 and id = $2 for update")
+        var select = db.sql("select id, state, visitor_id, agent_id, last_seq, visitor_name, department_id, mood,"
+                        + " mood_label, mood_trend, " + Membership.COLUMNS
+                        + ", exists (select 1 from conversation_participant p where p.tenant_id = $1"
+                        + " and p.conversation_id = $2 and p.agent_id = $3 and p.joined_at is not null) as joined"
+                        + " from conversation where tenant_id = $1 and id = $2 for update of conversation")
                 .bind(0, tenantId)
-                .bind(1, conversationId)
-                .map(row -> new Conversation(
+                .bind(1, conversationId);
+        select = senderId == null ? select.bindNull(2, UUID.class) : select.bind(2, senderId);
+        return select.map(row -> new Conversation(
                         row.get("id", UUID.class),
                         row.get("state", String.class),
                         row.get("visitor_id", UUID.class),
@@ -139,7 +181,8 @@ public class MessageLog {
                         row.get("visitor_name", String.class),
                         row.get("department_id", UUID.class),
                         Membership.Shape.of(row),
-                        Mood.of(row)))
+                        Mood.of(row),
+                        Boolean.TRUE.equals(row.get("joined", Boolean.class))))
                 .one()
                 .switchIfEmpty(Mono.error(new Rejection("not_found", "No such conversation")));
     }
@@ -166,10 +209,14 @@ public class MessageLog {
                         .orElseThrow(() -> new Rejection("forbidden", "Not an agent of this tenant"));
                 boolean assigned = command.senderId().equals(conversation.agentId());
                 boolean supervises = Caller.supervises(agent.roles());
-                // Any agent of the tenant may leave a private note; only the assigned agent or a
-                // supervisor joining may speak to the visitor.
-                if (command.visibility() == Visibility.ALL && !assigned && !supervises) {
-                    throw new Rejection("forbidden", "Only the assigned agent can write to the visitor");
+                // Any agent of the tenant may leave a private note; only the assigned agent, a
+                // supervisor, or an agent who joined the chat (invited) may speak to the visitor.
+                if (command.visibility() == Visibility.ALL
+                        && !assigned
+                        && !supervises
+                        && !conversation.senderJoined()) {
+                    throw new Rejection(
+                            "forbidden", "Only the assigned agent or one who joined can write to the visitor");
                 }
             }
             default -> throw new Rejection("forbidden", "Unknown sender");
@@ -214,8 +261,7 @@ public class MessageLog {
                 .one();
     }
 
-    private Mono<Appended> insert(
-            UUID tenantId, Conversation conversation, SendMessage command, List<UUID> membersToTell) {
+    private Mono<Appended> insert(UUID tenantId, Conversation conversation, Draft command, List<UUID> membersToTell) {
         long seq = conversation.lastSeq() + 1;
         UUID messageId = UUID.randomUUID();
         Instant postedAt = Instant.now();
@@ -244,12 +290,16 @@ public class MessageLog {
                 .bind(1, conversation.id())
                 .bind(2, seq)
                 .bind(3, messageId)
-                .bind(4, command.clientMessageId())
                 .bind(5, command.senderKind().name())
-                .bind(6, command.senderId())
                 .bind(7, command.visibility().name())
                 .bind(8, text)
                 .bind(9, postedAt);
+        insertMessage = command.clientMessageId() == null
+                ? insertMessage.bindNull(4, String.class)
+                : insertMessage.bind(4, command.clientMessageId());
+        insertMessage = command.senderId() == null
+                ? insertMessage.bindNull(6, UUID.class)
+                : insertMessage.bind(6, command.senderId());
         var updateConversation = db.sql("update conversation set last_seq = $3, last_activity_at = $4,"
                         + " state = case when state = 'ASSIGNED' and $5 then 'ACTIVE' else state end"
                         + (mood == null ? "" : ", mood = $6, mood_label = $7, mood_trend = $8")

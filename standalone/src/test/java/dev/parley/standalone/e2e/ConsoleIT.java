@@ -145,6 +145,18 @@ class ConsoleIT {
                     + "\"Hello Grace, I'm Anna. How can I help?\"");
             console.press("Enter");
             visitor.waitUntil(AGENT_TEXTS + ".includes(\"Hello Grace, I'm Anna. How can I help?\")");
+
+            // An agent's own canned response, made in the console, works the same way.
+            console.click("document.querySelector('[data-view=canned]')");
+            console.fill("document.querySelector('.cannedform input[name=shortcut]')", "bye");
+            console.fill("document.querySelector('.cannedform textarea[name=text]')", "Goodbye {visitor.name}!");
+            console.click("document.querySelector('.cannedform button[type=submit]')");
+            console.waitUntil("[...document.querySelectorAll('.canned td')].some(td => td.textContent == '/bye')");
+            console.click("document.querySelector('[data-view=chats]')");
+            console.click("document.querySelector('.composer textarea')");
+            console.type("/bye");
+            console.press("Tab");
+            console.waitUntil("document.querySelector('.composer textarea').value == 'Goodbye Grace!'");
         }
     }
 

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.parley.session.participant.web;
+
+import org.jspecify.annotations.NullMarked;
