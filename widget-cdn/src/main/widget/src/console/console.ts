@@ -860,10 +860,16 @@ function pathOf(url: string): string {
 }
 
 function renderMain() {
+    if (state.view === 'canned') {
+        // A form being filled in is not redrawn by every frame that arrives meanwhile.
+        if (main.dataset.view === 'canned') return;
+        main.dataset.view = 'canned';
+        return renderCanned();
+    }
+    main.dataset.view = state.view;
     if (state.view === 'supervisor') return renderSupervisor();
     if (state.view === 'visitors') return renderVisitors();
     if (state.view === 'offline') return renderOffline();
-    if (state.view === 'canned') return renderCanned();
     const chat = state.chats.get(state.active);
     if (!chat) {
         fill(main, h('p.empty', null, state.status === 'offline' ? 'You are offline. Go online to receive chats.' : 'No chat open.'));
@@ -1136,6 +1142,7 @@ function renderOffline() {
 async function reloadCanned() {
     const canned = await quietly(api('GET', '/api/tenant/canned-responses'), { cannedResponses: [] });
     state.canned = canned.cannedResponses || [];
+    main.dataset.view = '';
     render();
 }
 

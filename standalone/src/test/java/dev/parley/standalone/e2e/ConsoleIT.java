@@ -286,6 +286,33 @@ class ConsoleIT {
         }
     }
 
+    @Test
+    void anAgentInvitesAColleagueWhoJoinsAndTheVisitorIsToldAndHearsFromBoth() {
+        Tenant tenant = tenant(2);
+        try (BrowserTab anna = console(tenant, tenant.agents().get(0), true);
+                BrowserTab ben = console(tenant, tenant.agents().get(1), false);
+                BrowserTab visitor = browser.newTab()) {
+            visitorAsks(visitor, "Alan");
+            accept(anna, "Alan");
+            consoleSays(anna, "Let me bring in a colleague.");
+            visitor.waitUntil(AGENT_TEXTS + ".includes('Let me bring in a colleague.')");
+            anna.select(
+                    "document.querySelector('#invite')",
+                    tenant.agents().get(1).userId().toString());
+
+            ben.waitUntil("document.querySelector('.invites .join')");
+            ben.click("document.querySelector('.invites .join')");
+            ben.waitUntil("document.querySelector('.chathead h2')?.textContent == 'Alan'");
+            visitor.waitUntil(BrowserTab.panelAll(".m.y") + ".some(m => m.textContent == 'Ben joined the chat')");
+            consoleSays(ben, "Hi Alan, Ben here.");
+            visitor.waitUntil(AGENT_TEXTS + ".includes('Hi Alan, Ben here.')");
+            anna.waitUntil(CONSOLE_TEXTS + ".includes('Hi Alan, Ben here.')");
+            WidgetIT.visitorSaysTo(visitor, "Thanks both");
+            ben.waitUntil(CONSOLE_TEXTS + ".includes('Thanks both')");
+            anna.waitUntil(CONSOLE_TEXTS + ".includes('Thanks both')");
+        }
+    }
+
     private static int seconds(String clock) {
         int total = 0;
         for (String part : clock.split(":")) {
