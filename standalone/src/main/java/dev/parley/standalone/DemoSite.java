@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -21,8 +23,8 @@ import reactor.netty.http.server.HttpServer;
  * a few static pages on their own origin, the loader fetched from the gateway. {@code ./parley
  * start} serves it for the demo tenant; the browser tests serve it for the tenants they make.
  *
- * <p>Pages come from {@code demo-site/} on the class path; {@code <!--parley-->} in a page is
- * where the snippet goes. {@code ?widget=off} serves a page without it, to measure what the
+ * <p>Pages come from {@code demo-site/} on the class path, each a body put into {@code
+ * layout.html}; {@code <!--parley-->} in the layout is where the snippet goes. {@code ?widget=off} serves a page without it, to measure what the
  * snippet costs the page.
  */
 public final class DemoSite implements AutoCloseable {
@@ -38,7 +40,9 @@ public final class DemoSite implements AutoCloseable {
     private record Installed(String gateway, String siteKey) {}
 
     private DemoSite(int port) {
-        this.pages = PAGES.stream().collect(Collectors.toUnmodifiableMap(Function.identity(), DemoSite::read));
+        String layout = read("layout.html");
+        this.pages = PAGES.stream()
+                .collect(Collectors.toUnmodifiableMap(Function.identity(), page -> render(layout, read(page))));
         this.server = HttpServer.create()
                 .host("localhost")
                 .port(port)
@@ -98,6 +102,17 @@ public final class DemoSite implements AutoCloseable {
             s.setAttribute('data-site-key','SITE_KEY');d.head.appendChild(s)}
             d.readyState==='complete'?l():window.addEventListener('load',l)})(document);
             </script>""";
+
+    /** A page is its body, with its title in a first-line comment: {@code <!-- title: Home -->}. */
+    private static String render(String layout, String page) {
+        Matcher title = TITLE.matcher(page);
+        if (!title.lookingAt()) {
+            throw new IllegalStateException("A demo page starts with <!-- title: ... -->");
+        }
+        return layout.replace("{{title}}", title.group(1)).replace("{{body}}", page.substring(title.end()));
+    }
+
+    private static final Pattern TITLE = Pattern.compile("<!-- title: (.+?) -->\\n");
 
     private static String read(String page) {
         try (InputStream in = DemoSite.class.getResourceAsStream("/demo-site/" + page)) {

@@ -6,11 +6,8 @@ import static dev.parley.standalone.e2e.WidgetIT.AGENT_TEXTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.parley.standalone.DemoSite;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -20,27 +17,10 @@ import tools.jackson.databind.JsonNode;
  * widget. Screenshots of the queue, a chat with its mood and the supervisor view go to
  * docs/screenshots.
  */
-class ConsoleIT {
-
-    static DemoSite site;
-
-    final Parley parley = Parley.get();
-    final Chromium browser = Chromium.shared();
-
-    @BeforeAll
-    static void serveTheShop() {
-        site = DemoSite.start(0);
-    }
-
-    @AfterAll
-    static void closeTheShop() {
-        site.close();
-    }
+class ConsoleIT extends BrowserTest {
 
     private Tenant tenant(int agents) {
-        Tenant tenant = parley.tenant(agents, 3, "PICKUP", site.origin());
-        site.install(parley.gatewayA, tenant.siteKey());
-        return tenant;
+        return tenantOnTheShop(agents);
     }
 
     /** Logs in on the console and goes online; returns when routing counts the agent as available. */

@@ -7,7 +7,6 @@ import static dev.parley.standalone.e2e.WidgetIT.AGENT_TEXTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.parley.standalone.DemoSite;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -15,8 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -25,27 +22,10 @@ import tools.jackson.databind.JsonNode;
  * invitations (a site rule and an agent's), the visitor's page views, the JS API, the keyboard
  * alone, a second language and a phone-sized screen.
  */
-class WidgetFlowsIT {
-
-    static DemoSite site;
-
-    final Parley parley = Parley.get();
-    final Chromium browser = Chromium.shared();
-
-    @BeforeAll
-    static void serveTheShop() {
-        site = DemoSite.start(0);
-    }
-
-    @AfterAll
-    static void closeTheShop() {
-        site.close();
-    }
+class WidgetFlowsIT extends BrowserTest {
 
     private Tenant tenant() {
-        Tenant tenant = parley.tenant(1, 3, "PICKUP", site.origin());
-        site.install(parley.gatewayA, tenant.siteKey());
-        return tenant;
+        return tenantOnTheShop(1);
     }
 
     @Test

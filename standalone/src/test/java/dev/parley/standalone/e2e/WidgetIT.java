@@ -4,13 +4,10 @@ import static dev.parley.standalone.e2e.BrowserTab.panel;
 import static dev.parley.standalone.e2e.BrowserTab.panelAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.standalone.DemoSite;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -19,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * snippet, loader, launcher and panel from widget-cdn through the gateway, against all of
  * Parley. The agent side is driven over the agent protocol. Screenshots go to docs/screenshots.
  */
-class WidgetIT {
+class WidgetIT extends BrowserTest {
 
     static final Path SCREENSHOTS =
             Path.of("").toAbsolutePath().resolveSibling("docs").resolve("screenshots");
@@ -29,25 +26,9 @@ class WidgetIT {
 
     static final String VISITOR_TEXTS = panelAll(".m.v") + ".map(m => m.textContent)";
 
-    static DemoSite site;
-
-    final Parley parley = Parley.get();
-    final Chromium browser = Chromium.shared();
-
-    @BeforeAll
-    static void serveTheShop() {
-        site = DemoSite.start(0);
-    }
-
-    @AfterAll
-    static void closeTheShop() {
-        site.close();
-    }
-
     @Test
     void aVisitorClicksTheButtonAnswersTheSurveyWaitsInTheQueueAndTalksWithTheAgent() {
-        Tenant tenant = parley.tenant(1, 3, "PICKUP", site.origin());
-        site.install(parley.gatewayA, tenant.siteKey());
+        Tenant tenant = tenantOnTheShop(1);
         try (BrowserTab page = browser.newTab();
                 ChatSocket agent = onlineAgent(tenant)) {
             page.open(site.url(""));
@@ -94,8 +75,7 @@ class WidgetIT {
 
     @Test
     void onAnotherPageThePanelReopensWithTheWholeHistoryAndTheChatGoesOn() {
-        Tenant tenant = parley.tenant(1, 3, "PICKUP", site.origin());
-        site.install(parley.gatewayA, tenant.siteKey());
+        Tenant tenant = tenantOnTheShop(1);
         try (BrowserTab page = browser.newTab();
                 ChatSocket agent = onlineAgent(tenant)) {
             String conversation = startChat(page, agent, site.url(""), "Grace");
@@ -155,8 +135,7 @@ class WidgetIT {
 
     @Test
     void markupSentByTheAgentOrTheVisitorIsShownAsTextAndRunsNothing() {
-        Tenant tenant = parley.tenant(1, 3, "PICKUP", site.origin());
-        site.install(parley.gatewayA, tenant.siteKey());
+        Tenant tenant = tenantOnTheShop(1);
         String attack = "<img src=x onerror=alert(1)>";
         try (BrowserTab page = browser.newTab();
                 ChatSocket agent = onlineAgent(tenant)) {
