@@ -1,6 +1,7 @@
 package dev.parley.widget.asset.web;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
+import static org.springframework.web.reactive.function.server.RequestPredicates.HEAD;
 
 import dev.parley.widget.asset.Asset;
 import dev.parley.widget.asset.WidgetAssets;
@@ -33,7 +34,7 @@ class ConsoleRoutes {
         byte[] page =
                 assets.byLogicalName("console.js").map(ConsoleRoutes::page).orElse(null);
         return RouterFunctions.route(
-                GET("/console").or(GET("/console/")).or(GET("/console/**")),
+                GET("/console").or(GET("/console/**")).or(HEAD("/console")).or(HEAD("/console/**")),
                 request -> page == null
                         ? ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
                                 .contentType(MediaType.TEXT_PLAIN)
