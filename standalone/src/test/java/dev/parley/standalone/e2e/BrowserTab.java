@@ -63,6 +63,11 @@ final class BrowserTab implements AutoCloseable {
         return browser.call(session, method, params);
     }
 
+    /** Runs {@code script} in every page this tab loads from now on, before the page's own scripts. */
+    void beforeEveryPage(String script) {
+        call("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+    }
+
     /** Loads the page and waits for its load event. */
     BrowserTab open(String url) {
         call("Page.navigate", Map.of("url", url));

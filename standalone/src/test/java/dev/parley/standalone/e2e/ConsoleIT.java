@@ -31,6 +31,10 @@ class ConsoleIT extends BrowserTest {
     /** ... and, when {@code agentsOnline} is above 0, waits until routing counts that many agents online. */
     private BrowserTab console(Tenant tenant, Tenant.Login login, int agentsOnline) {
         BrowserTab tab = browser.newTab();
+        // Desktop notifications, granted as a user would, and recorded: headless Chromium shows none.
+        tab.beforeEveryPage("window.shown = []; window.Notification = class {"
+                + " static permission = 'granted'; static requestPermission() { return Promise.resolve('granted'); }"
+                + " constructor(title, options) { window.shown.push(title + ': ' + (options && options.body)); } };");
         tab.open(parley.gatewayA + "/console");
         tab.fill("document.querySelector('input[name=email]')", login.email());
         tab.fill("document.querySelector('input[name=password]')", login.password());
@@ -90,6 +94,9 @@ class ConsoleIT extends BrowserTest {
             assertThat(text(console, "document.querySelector('.queue .entry').textContent"))
                     .contains("Ada Lovelace")
                     .contains("/products.html");
+            assertThat(console.eval("window.shown").toString())
+                    .as("a desktop notification for the new request")
+                    .contains("New chat request: Ada Lovelace");
             console.screenshot(WidgetIT.SCREENSHOTS.resolve("console-queue.png"));
 
             accept(console, "Ada Lovelace");
