@@ -198,7 +198,7 @@ function supervises(): boolean {
     return !!state.me && state.me.roles.some((r) => SUPERVISING.includes(r.toLowerCase()));
 }
 
-async function refreshChats() {
+async function refreshChats(newMessagesUnread = false) {
     const open = await quietly(api('GET', '/api/session/conversations?state=open'), { conversations: [] });
     for (const summary of open.conversations || []) {
         if (summary.agentId === state.me!.id && !state.chats.has(summary.conversationId)) {
@@ -207,7 +207,7 @@ async function refreshChats() {
     }
     const internal = await quietly(api('GET', '/api/session/internal-chats'), { internalChats: [] });
     state.internal = internal.internalChats || internal.chats || [];
-    for (const chat of state.internal) addInternalChat(chat);
+    for (const chat of state.internal) addInternalChat(chat, newMessagesUnread);
 }
 
 async function refreshQueues() {
@@ -360,7 +360,8 @@ function handle(frame: Frame) {
             break;
         case 'internal.message':
             if (!chat) {
-                refreshChats().then(render);
+                // A colleague wrote in a chat this console does not follow yet: what is in it is unread.
+                refreshChats(true).then(render);
             }
             break;
         case 'typing':
@@ -431,7 +432,7 @@ function addVisitorChat(summary: Frame, focus: boolean): Chat {
     return chat;
 }
 
-function addInternalChat(summary: Frame) {
+function addInternalChat(summary: Frame, unread = false) {
     if (state.chats.has(summary.conversationId)) return;
     const others = (summary.memberIds || []).filter((id: string) => id !== state.me!.id);
     const title =
@@ -450,7 +451,7 @@ function addInternalChat(summary: Frame) {
         closed: false,
     };
     state.chats.set(chat.id, chat);
-    loadHistory(chat);
+    loadHistory(chat, unread);
     send({ type: 'resume', conversations: { [chat.id]: 0 } });
 }
 
@@ -464,11 +465,11 @@ async function summaryOf(chat: Chat) {
     chat.departmentId = summary.departmentId;
 }
 
-async function loadHistory(chat: Chat) {
+async function loadHistory(chat: Chat, unread = false) {
     const page = await quietly(api('GET', `/api/session/conversations/${chat.id}/messages?afterSeq=0&limit=500`), {
         messages: [],
     });
-    for (const frame of page.messages || []) addMessage(chat, frame, true);
+    for (const frame of page.messages || []) addMessage(chat, frame, !unread);
     if (page.receipts && page.receipts.visitor) chat.visitorRead = page.receipts.visitor.read || 0;
     if (page.mood) chat.mood = page.mood;
     render();

@@ -103,7 +103,11 @@ class ConsoleIT extends BrowserTest {
             visitor.waitUntil(panel(".s") + ".textContent.startsWith('You are chatting with')");
             consoleSays(console, "Hello Ada, how can I help?");
             visitor.waitUntil(AGENT_TEXTS + ".includes('Hello Ada, how can I help?')");
-            WidgetIT.visitorSaysTo(visitor, "Do you have the shoes in 42?");
+            visitor.click(panel(".c textarea"));
+            visitor.type("Do you have");
+            console.waitUntil("document.querySelector('.typing').textContent.includes('is typing')");
+            visitor.type(" the shoes in 42?");
+            visitor.press("Enter");
             console.waitUntil(CONSOLE_TEXTS + ".includes('Do you have the shoes in 42?')");
             assertThat(console.exceptions()).isEmpty();
         }
@@ -205,7 +209,8 @@ class ConsoleIT extends BrowserTest {
                     tenant.agents().get(1).userId().toString());
             anna.waitUntil("document.querySelector('.chathead .tag')?.textContent.includes('internal')");
             consoleSays(anna, "Ben, do we ship to Norway?");
-            ben.waitUntil("[...document.querySelectorAll('.tab')].some(t => t.textContent.includes('Anna'))");
+            ben.waitUntil("[...document.querySelectorAll('.tab')].some(t => t.textContent.includes('Anna')"
+                    + " && t.querySelector('.unread')?.textContent == '1')");
             ben.click("[...document.querySelectorAll('.tab')].find(t => t.textContent.includes('Anna'))");
             ben.waitUntil(CONSOLE_TEXTS + ".includes('Ben, do we ship to Norway?')");
             consoleSays(ben, "Yes, in 5 days.");
