@@ -88,9 +88,12 @@ public class MessageLog {
                                     .filter(member -> !member.equals(send.senderId()))
                                     .toList()
                             : List.of();
-                    return stored(tenantId, send.conversationId(), send.clientMessageId(), conversation)
-                            .map(frame -> new Appended(frame, true, toTell, null))
-                            .switchIfEmpty(Mono.defer(() -> insert(tenantId, conversation, Draft.of(send), toTell)));
+                    // No lookup first: the insert itself finds a retry (the unique client id), so a
+                    // new message costs one round trip less; only a retry reads the stored copy.
+                    return insert(tenantId, conversation, Draft.of(send), toTell)
+                            .switchIfEmpty(Mono.defer(
+                                    () -> stored(tenantId, send.conversationId(), send.clientMessageId(), conversation)
+                                            .map(frame -> new Appended(frame, true, toTell, null))));
                 }));
     }
 
@@ -261,6 +264,7 @@ public class MessageLog {
                 .one();
     }
 
+    /** The new message stored and announced; empty when its client message id was stored before (a retry). */
     private Mono<Appended> insert(UUID tenantId, Conversation conversation, Draft command, List<UUID> membersToTell) {
         long seq = conversation.lastSeq() + 1;
         UUID messageId = UUID.randomUUID();
@@ -285,7 +289,10 @@ public class MessageLog {
                 : null;
         var insertMessage = db.sql("insert into message (tenant_id, conversation_id, seq, id, client_message_id,"
                         + " sender_kind, sender_id, visibility, body, posted_at, mood_score)"
-                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+                        // A client message id seen before in this conversation: nothing is stored.
+                        + " on conflict (tenant_id, conversation_id, client_message_id)"
+                        + " where client_message_id is not null do nothing")
                 .bind(0, tenantId)
                 .bind(1, conversation.id())
                 .bind(2, seq)
@@ -318,31 +325,38 @@ public class MessageLog {
                     .bind(6, mood.after().label())
                     .bind(7, mood.after().trendColumn());
         }
+        var update = updateConversation;
         return insertMessage
-                .then()
-                .then(updateConversation.then())
-                .then(outbox.append(
-                        "conversation",
-                        EventEnvelope.of(
-                                EventTypes.MESSAGE_POSTED,
-                                SOURCE,
-                                postedAt,
-                                tenantId,
-                                conversation.id().toString(),
-                                posted)))
-                .thenReturn(new Appended(
-                        new Frames.Message(
-                                conversation.id(),
-                                seq,
-                                messageId,
-                                command.clientMessageId(),
-                                sender(tenantId, command.senderKind(), command.senderId(), conversation.visitorName()),
-                                visibility(command.visibility()),
-                                text,
-                                postedAt),
-                        false,
-                        membersToTell,
-                        mood));
+                .fetch()
+                .rowsUpdated()
+                .filter(inserted -> inserted == 1)
+                .flatMap(inserted -> update.then()
+                        .then(outbox.append(
+                                "conversation",
+                                EventEnvelope.of(
+                                        EventTypes.MESSAGE_POSTED,
+                                        SOURCE,
+                                        postedAt,
+                                        tenantId,
+                                        conversation.id().toString(),
+                                        posted)))
+                        .thenReturn(new Appended(
+                                new Frames.Message(
+                                        conversation.id(),
+                                        seq,
+                                        messageId,
+                                        command.clientMessageId(),
+                                        sender(
+                                                tenantId,
+                                                command.senderKind(),
+                                                command.senderId(),
+                                                conversation.visitorName()),
+                                        visibility(command.visibility()),
+                                        text,
+                                        postedAt),
+                                false,
+                                membersToTell,
+                                mood)));
     }
 
     private MoodChange scored(UUID tenantId, Conversation conversation, long seq, String text) {

@@ -31,6 +31,14 @@ import reactor.core.publisher.Mono;
  * Commands from the gateway. Records of one conversation share a partition and run one after
  * another ({@link PerKeyOrder}); their results go to Redis only after the transaction committed.
  * A refused command is answered with an error frame to its sender and stores nothing.
+ *
+ * <p>One consumer per partition ({@code concurrency} = the topics' partition count). Because this
+ * listener returns a {@code Mono}, spring-kafka acknowledges asynchronously: it commits an offset
+ * only once every record before it in the partition has completed (so never before the effect is
+ * durable), and it pauses its consumer until the whole previous poll has completed. With one
+ * consumer for all partitions that pause made every chat wait for the slowest transaction of the
+ * batch; with one per partition, only chats sharing a partition do. Extra consumers beyond the
+ * partitions an instance owns stay idle.
  */
 @Component
 class ChatCommandListener {
@@ -51,7 +59,10 @@ class ChatCommandListener {
         this.moods = moods;
     }
 
-    @KafkaListener(topics = Topics.CHAT_COMMANDS, groupId = "session-service")
+    @KafkaListener(
+            topics = Topics.CHAT_COMMANDS,
+            groupId = "session-service",
+            concurrency = "${parley.kafka.topics.partitions:6}")
     Mono<Void> onCommand(ConsumerRecord<String, byte[]> record) {
         EventEnvelope<?> command;
         try {
