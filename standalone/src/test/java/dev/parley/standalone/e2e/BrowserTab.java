@@ -30,6 +30,7 @@ final class BrowserTab implements AutoCloseable {
     private final List<String> dialogs = new CopyOnWriteArrayList<>();
     private final List<String> exceptions = new CopyOnWriteArrayList<>();
     private final List<String> console = new CopyOnWriteArrayList<>();
+    private volatile @org.jspecify.annotations.Nullable String promptAnswer;
     private final Consumer<JsonNode> events;
 
     BrowserTab(Chromium browser, String session, String context) {
@@ -44,7 +45,10 @@ final class BrowserTab implements AutoCloseable {
                 case "Page.javascriptDialogOpening" -> {
                     dialogs.add(event.path("params").path("message").asString(""));
                     // Answered off the socket's thread: the answer needs that thread.
-                    CompletableFuture.runAsync(() -> call("Page.handleJavaScriptDialog", Map.of("accept", false)));
+                    String answer = promptAnswer;
+                    CompletableFuture.runAsync(() -> call(
+                            "Page.handleJavaScriptDialog",
+                            answer == null ? Map.of("accept", false) : Map.of("accept", true, "promptText", answer)));
                 }
                 case "Runtime.exceptionThrown" ->
                     exceptions.add(event.path("params").path("exceptionDetails").toString());
@@ -231,6 +235,11 @@ final class BrowserTab implements AutoCloseable {
                 .path("userAgent")
                 .asString();
         call("Emulation.setUserAgentOverride", Map.of("userAgent", userAgent, "acceptLanguage", acceptLanguage));
+    }
+
+    /** From now on, dialogs are accepted and prompts answered with {@code text}, as a person would (null: dismissed). */
+    void answerDialogs(@org.jspecify.annotations.Nullable String text) {
+        this.promptAnswer = text;
     }
 
     /** JavaScript dialogs (alert, confirm) the page opened. */

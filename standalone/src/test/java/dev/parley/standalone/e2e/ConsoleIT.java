@@ -305,6 +305,65 @@ class ConsoleIT extends BrowserTest {
         }
     }
 
+    @Test
+    void aSupervisorJoinsFromTheSilentViewAndTheVisitorIsToldAndAnswered() {
+        Tenant tenant = tenant(1);
+        try (BrowserTab agent = console(tenant, tenant.agents().getFirst(), true);
+                BrowserTab visitor = browser.newTab()) {
+            visitorAsks(visitor, "Barbara");
+            accept(agent, "Barbara");
+            try (BrowserTab supervisor = console(tenant, tenant.supervisor(), false)) {
+                supervisor.click("document.querySelector('[data-view=supervisor]')");
+                supervisor.waitUntil(
+                        "document.querySelector('.live tr[data-conversation] .open')", Duration.ofSeconds(30));
+                supervisor.click("document.querySelector('.live tr[data-conversation] .open')");
+                supervisor.click("document.querySelector('.observing .join')");
+                supervisor.waitUntil("!document.querySelector('.observing')");
+                visitor.waitUntil(
+                        BrowserTab.panelAll(".m.y") + ".some(m => m.textContent == 'Sam Supervisor joined the chat')");
+                consoleSays(supervisor, "Hello Barbara, I'm the team lead.");
+                visitor.waitUntil(AGENT_TEXTS + ".includes(\"Hello Barbara, I'm the team lead.\")");
+                agent.waitUntil(CONSOLE_TEXTS + ".includes(\"Hello Barbara, I'm the team lead.\")");
+            }
+        }
+    }
+
+    @Test
+    void theConsoleListsVisitorsOnTheSiteInvitesOneAndShowsOfflineMessages() {
+        Tenant tenant = tenant(1);
+        try (BrowserTab visitor = browser.newTab()) {
+            // First nobody is online: the visitor leaves a message.
+            visitor.open(site.url("contact.html"));
+            visitor.click(launcher(".b"));
+            visitor.fill(panel("input[name=name]"), "Katherine");
+            visitor.fill(panel("input[name=email]"), "katherine@example.test");
+            visitor.fill(panel("textarea[name=message]"), "Please call me back about my order.");
+            visitor.click(panel("form button[type=submit]"));
+            visitor.waitUntil(panel(".g") + "?.textContent.includes('got your message')");
+            visitor.click(panel(".x"));
+
+            try (BrowserTab console = console(tenant, tenant.agents().getFirst(), true)) {
+                console.click("document.querySelector('[data-view=offline]')");
+                console.waitUntil("document.querySelector('.offline')?.textContent.includes('Please call me back')");
+                console.click(
+                        "[...document.querySelectorAll('.offline button')].find(b => b.textContent == 'Mark handled')");
+                console.waitUntil("document.querySelector('.offline li.handled')", Duration.ofSeconds(20));
+
+                visitor.open(site.url("products.html"));
+                console.click("document.querySelector('[data-view=visitors]')");
+                console.waitUntil(
+                        "[...document.querySelectorAll('.grid tr[data-visitor]')].some(r => r.textContent.includes('Products'))",
+                        Duration.ofSeconds(30));
+                console.answerDialogs("Can I help you find the right size?");
+                console.click("[...document.querySelectorAll('.grid tr[data-visitor]')]"
+                        + ".find(r => r.textContent.includes('Products')).querySelector('.invite')");
+                visitor.waitUntil("!" + launcher(".i") + ".hidden", Duration.ofSeconds(30));
+                assertThat(text(visitor, launcher(".it") + ".textContent"))
+                        .isEqualTo("Anna: Can I help you find the right size?");
+            }
+        }
+    }
+
     private static int seconds(String clock) {
         int total = 0;
         for (String part : clock.split(":")) {
