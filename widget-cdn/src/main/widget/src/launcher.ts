@@ -6,6 +6,8 @@ import {
     cssColor,
     defaultSite,
     parley,
+    readJson,
+    socketUrl,
     store,
     type Identity,
     type Invitation,
@@ -243,7 +245,7 @@ declare const PANEL_FILE: string;
         if (!listening || panel || listener) return;
         token().then((t) => {
             if (!listening || panel || listener) return;
-            const ws = new WebSocket(config!.gateway.replace(/^http/, 'ws') + '/ws/visitor?token=' + encodeURIComponent(t));
+            const ws = new WebSocket(socketUrl(config!.gateway, '/ws/visitor?token=', t));
             listener = ws;
             ws.onmessage = (event) => {
                 const frame = readJson(String(event.data));
@@ -298,7 +300,7 @@ declare const PANEL_FILE: string;
             // eslint-disable-next-line prefer-rest-params
             run(arguments);
         } as unknown as ParleyGlobal;
-        Object.assign(live, api, commands, { e: emit });
+        Object.assign(live, api, commands);
         (window as unknown as { Parley: ParleyGlobal }).Parley = live;
         for (const args of queued) run(args as ArrayLike<unknown>);
         if (tab.get('open') === '1' && !isOpen) setOpen(true);
@@ -335,13 +337,6 @@ declare const PANEL_FILE: string;
     else document.addEventListener('DOMContentLoaded', start);
 })();
 
-function readJson<T = any>(text: string | null): T | null {
-    try {
-        return text ? (JSON.parse(text) as T) : null;
-    } catch {
-        return null;
-    }
-}
 
 /** `*` matches anything; everything else literally. */
 function glob(pattern: string): RegExp {

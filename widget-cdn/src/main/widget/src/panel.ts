@@ -6,6 +6,8 @@ import { words } from './i18n';
 import {
     cssColor,
     parley,
+    readJson,
+    socketUrl,
     store,
     withinHours,
     type Identity,
@@ -40,13 +42,7 @@ function mount(root: ShadowRoot, context: PanelContext): PanelHandle {
     const { config, site } = context;
     const { lang, t } = words();
     const tab = store('session', config.siteKey);
-    const loadJson = <T>(key: string, fallback: T): T => {
-        try {
-            return (JSON.parse(tab.get(key) || '') as T) ?? fallback;
-        } catch {
-            return fallback;
-        }
-    };
+    const loadJson = <T>(key: string, fallback: T): T => readJson<T>(tab.get(key)) ?? fallback;
 
     let token: string | null = null;
     let conversationId = tab.get('conversation');
@@ -514,7 +510,7 @@ function mount(root: ShadowRoot, context: PanelContext): PanelHandle {
         context.token().then((visitorToken) => {
             if (!conversationId || ended || socket) return;
             token = visitorToken;
-            const ws = new WebSocket(config.gateway.replace(/^http/, 'ws') + '/ws/visitor?token=' + encodeURIComponent(token));
+            const ws = new WebSocket(socketUrl(config.gateway, '/ws/visitor?token=', token));
             socket = ws;
             ws.onopen = () => {
                 attempts = 0;
@@ -564,6 +560,7 @@ function mount(root: ShadowRoot, context: PanelContext): PanelHandle {
         clearTimeout(reconnectTimer);
         clearInterval(pingTimer);
         clearTimeout(receiptTimer);
+        receiptTimer = 0;
         const ws = socket;
         socket = null;
         if (ws) ws.close(1000);
@@ -591,8 +588,10 @@ function mount(root: ShadowRoot, context: PanelContext): PanelHandle {
 
     /** Tells the agent how far the visitor has received and read; batched, at most a few a second. */
     function receipts() {
-        clearTimeout(receiptTimer);
+        // A throttle, not a debounce: a steady stream of messages still gets its marks every 250 ms.
+        if (receiptTimer) return;
         receiptTimer = window.setTimeout(() => {
+            receiptTimer = 0;
             const read = visible && document.visibilityState === 'visible' ? lastSeq : receiptSent.read;
             if (lastSeq > receiptSent.delivered || read > receiptSent.read) {
                 receiptSent = { delivered: lastSeq, read };

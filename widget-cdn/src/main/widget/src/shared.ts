@@ -59,8 +59,6 @@ export interface ParleyGlobal {
     c?: WidgetConfig;
     /** Set by the launcher: the panel bundle calls it with its mount function once loaded. */
     p?: (mount: PanelMount) => void;
-    /** Set by the launcher: tells the page's `on(...)` listeners about an event. */
-    e?: (event: string, detail?: unknown) => void;
     open?: () => void;
     close?: () => void;
     toggle?: () => void;
@@ -171,4 +169,18 @@ export function withinHours(hours: SiteConfig['hours'], now: Date = new Date()):
     } catch {
         return true; // an unknown zone must not hide the chat
     }
+}
+
+/** JSON from storage or a frame; null when absent or not JSON. */
+export function readJson<T = any>(text: string | null): T | null {
+    try {
+        return text ? (JSON.parse(text) as T) : null;
+    } catch {
+        return null;
+    }
+}
+
+/** A WebSocket URL on the gateway: `socketUrl(gateway, '/ws/visitor?token=', token)`. */
+export function socketUrl(gateway: string, pathAndParameter: string, credential: string): string {
+    return gateway.replace(/^http/, 'ws') + pathAndParameter + encodeURIComponent(credential);
 }

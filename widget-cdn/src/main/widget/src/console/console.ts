@@ -3,6 +3,7 @@
 // offers, messages, typing, receipts, mood and internal chat. Message text is only ever set as
 // text: nothing a visitor or agent typed is parsed as HTML.
 import { clock, fill, h } from './dom';
+import { socketUrl } from '../shared';
 import { STYLE } from './style';
 
 type Frame = Record<string, any>;
@@ -41,6 +42,9 @@ interface Chat {
     visitorRead: number;
     closed: boolean;
     earlier?: Frame[];
+    /** Whether this console told the others it is typing here, and when it stops telling. */
+    typingSent?: boolean;
+    typingTimer?: number;
     /** Joined a colleague's chat: replies reach the visitor, but it is not this agent's to close or transfer. */
     joined?: boolean;
 }
@@ -238,7 +242,7 @@ async function refreshSide() {
 // ---------- socket ----------
 function connect() {
     if (state.socket || !state.token) return;
-    const ws = new WebSocket(gateway.replace(/^http/, 'ws') + '/ws/agent?access_token=' + encodeURIComponent(state.token));
+    const ws = new WebSocket(socketUrl(gateway, '/ws/agent?access_token=', state.token));
     state.socket = ws;
     ws.onopen = () => {
         state.attempts = 0;
@@ -907,15 +911,14 @@ function renderChat(chat: Chat) {
         dataset: { conversation: chat.id },
     });
     box.value = draft;
-    let typingSent = false;
-    let typingTimer = 0;
     box.addEventListener('input', () => {
         if (chat.observing || chat.kind !== 'visitor' || state.noteMode) return;
-        if (!typingSent) send({ type: 'typing', conversationId: chat.id, typing: true });
-        typingSent = true;
-        clearTimeout(typingTimer);
-        typingTimer = window.setTimeout(() => {
-            typingSent = false;
+        // Kept on the chat, not in this render: a redraw must not make it say "typing" again.
+        if (!chat.typingSent) send({ type: 'typing', conversationId: chat.id, typing: true });
+        chat.typingSent = true;
+        clearTimeout(chat.typingTimer);
+        chat.typingTimer = window.setTimeout(() => {
+            chat.typingSent = false;
             send({ type: 'typing', conversationId: chat.id, typing: false });
         }, 3000);
     });
@@ -928,8 +931,9 @@ function renderChat(chat: Chat) {
             if (!text || chat.closed) return;
             box.value = '';
             sendMessage(chat, text, chat.kind === 'visitor' && (chat.observing || state.noteMode));
-            if (typingSent) send({ type: 'typing', conversationId: chat.id, typing: false });
-            typingSent = false;
+            if (chat.typingSent) send({ type: 'typing', conversationId: chat.id, typing: false });
+            chat.typingSent = false;
+            clearTimeout(chat.typingTimer);
         }
     });
     const departmentName = chat.departmentId ? (state.departments.get(chat.departmentId) || { name: '' }).name : '';
