@@ -137,9 +137,16 @@ final class ParleyTarget implements Target {
             agentSockets.add(socket);
             socket.send("{\"type\":\"presence.set\",\"status\":\"online\"}");
         }
-        // Presence travels gateway → Kafka → routing; give it a moment before the first request.
-        LockSupport.parkNanos(Duration.ofMillis(1500).toNanos());
-        failIfClosed(agentSockets);
+        // Presence travels gateway → Kafka → routing: wait until routing counts every agent online.
+        long online = System.nanoTime() + SETUP_TIMEOUT.toNanos();
+        while (a.ok("GET", "/api/routing/availability/" + tenant.siteKey(), null, Map.of())
+                        .path("agentsOnline")
+                        .asInt(0)
+                < agentSockets.size()) {
+            failIfClosed(agentSockets);
+            failAfter(online, () -> "waiting for " + agentSockets.size() + " agents to be online");
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
 
         // Visitors: a token from the site, a chat request, a socket to gateway A following the chat.
         String[] conversationOf = new String[n];

@@ -80,6 +80,15 @@ class ChatCommandConcurrencyIT extends SessionHttpIT {
         try {
             locked.asMono().block(Duration.ofSeconds(10));
             send(slow, slowVisitor, "s-1", "waiting");
+            // Only once the slow command's consumer is stuck on the lock does the fast one go: with a
+            // single consumer for all partitions it would then wait behind it, and this test fails.
+            eventually()
+                    .until(() -> db.sql("select count(*) as waiting from pg_stat_activity"
+                                            + " where wait_event_type = 'Lock' and query like '%for update%'")
+                                    .map(row -> row.get("waiting", Long.class))
+                                    .one()
+                                    .block(Duration.ofSeconds(5))
+                            > 0);
             send(fast, fastVisitor, "f-1", "through");
 
             UUID fastId = fast;

@@ -72,6 +72,17 @@ final class BrowserTab implements AutoCloseable {
         call("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
     }
 
+    /**
+     * From the next page on, counts the page's open WebSockets in {@code window.openSockets}, so a
+     * test can wait until the widget is connected before sending it something.
+     */
+    void countOpenSockets() {
+        beforeEveryPage("window.openSockets = 0; window.WebSocket = class extends WebSocket {"
+                + " constructor(url, protocols) { super(url, protocols);"
+                + " this.addEventListener('open', () => window.openSockets++);"
+                + " this.addEventListener('close', () => window.openSockets--); } };");
+    }
+
     /** Loads the page and waits for its load event. */
     BrowserTab open(String url) {
         call("Page.navigate", Map.of("url", url));

@@ -332,6 +332,7 @@ class ConsoleIT extends BrowserTest {
     void theConsoleListsVisitorsOnTheSiteInvitesOneAndShowsOfflineMessages() {
         Tenant tenant = tenant(1);
         try (BrowserTab visitor = browser.newTab()) {
+            visitor.countOpenSockets();
             // First nobody is online: the visitor leaves a message.
             visitor.open(site.url("contact.html"));
             visitor.click(launcher(".b"));
@@ -354,6 +355,8 @@ class ConsoleIT extends BrowserTest {
                 console.waitUntil(
                         "[...document.querySelectorAll('.grid tr[data-visitor]')].some(r => r.textContent.includes('Products'))",
                         Duration.ofSeconds(30));
+                // An invitation reaches a widget that is connected.
+                visitor.waitUntil("window.openSockets > 0");
                 console.answerDialogs("Can I help you find the right size?");
                 console.click("[...document.querySelectorAll('.grid tr[data-visitor]')]"
                         + ".find(r => r.textContent.includes('Products')).querySelector('.invite')");

@@ -171,6 +171,7 @@ class WidgetFlowsIT extends BrowserTest {
         String agentToken = parley.token(tenant.agents().getFirst());
         try (BrowserTab page = browser.newTab();
                 ChatSocket agent = WidgetIT.onlineAgent(parley, tenant)) {
+            page.countOpenSockets();
             page.open(site.url(""));
             // The first view is reported once the widget has made the visitor (after the page's load).
             await().atMost(Duration.ofSeconds(20)).until(() -> liveVisitors(agentToken)
@@ -207,17 +208,14 @@ class WidgetFlowsIT extends BrowserTest {
             assertThat(visitor.path("currentTitle").asString()).isEqualTo("Products · Demo Shop");
 
             String visitorId = visitor.path("visitorId").asString();
-            // The launcher's socket may still be connecting: invite until it shows.
-            await().atMost(Duration.ofSeconds(20))
-                    .pollInterval(Duration.ofSeconds(2))
-                    .until(() -> {
-                        parley.ok(
-                                "POST",
-                                parley.gatewayA + "/api/session/visitors/" + visitorId + "/invitations",
-                                Map.of("message", "Hi! Can I help you find something?"),
-                                Parley.bearer(agentToken));
-                        return page.eval("!" + launcher(".i") + ".hidden").asBoolean(false);
-                    });
+            // An invitation reaches a widget that is connected: wait for the launcher's socket, then send one.
+            page.waitUntil("window.openSockets > 0");
+            parley.ok(
+                    "POST",
+                    parley.gatewayA + "/api/session/visitors/" + visitorId + "/invitations",
+                    Map.of("message", "Hi! Can I help you find something?"),
+                    Parley.bearer(agentToken));
+            page.waitUntil("!" + launcher(".i") + ".hidden");
             assertThat(page.eval(launcher(".it") + ".textContent").asString())
                     .endsWith(": Hi! Can I help you find something?");
         }
