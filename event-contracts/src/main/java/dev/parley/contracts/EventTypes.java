@@ -37,7 +37,7 @@ public final class EventTypes {
             new EventType<>("chat.conversation.assigned.v1", ConversationAssigned.class, Topics.CHAT_EVENTS);
 
     public static final EventType<MessagePosted> MESSAGE_POSTED =
-            new EventType<>("chat.message.posted.v1", MessagePosted.class, Topics.CHAT_EVENTS);
+            new EventType<>("chat.message.posted.v1", MessagePosted.class, Topics.CHAT_MESSAGES);
 
     public static final EventType<ConversationClosed> CONVERSATION_CLOSED =
             new EventType<>("chat.conversation.closed.v1", ConversationClosed.class, Topics.CHAT_EVENTS);

@@ -26,8 +26,18 @@ public final class Topics {
      */
     public static final String ROUTING_COMMANDS = "routing.commands.v1";
 
-    /** {@code chat.*} events, key = conversation id: readers see a conversation's events in order. */
+    /**
+     * {@code chat.*} events about conversations (requested, assigned, closed), key = conversation id:
+     * readers see a conversation's lifecycle in order.
+     */
     public static final String CHAT_EVENTS = "chat.events.v1";
+
+    /**
+     * {@code chat.message.posted.v1}, key = conversation id: one event per stored message, by far the
+     * busiest stream. Kept apart from {@link #CHAT_EVENTS} so that readers of conversations' lifecycle
+     * (routing, session) do not fetch and discard every message (docs/adr/0006).
+     */
+    public static final String CHAT_MESSAGES = "chat.messages.v1";
 
     /** Key = tenant id, the same partitioning as routing-service's ownership of a tenant's queues. */
     public static final String ROUTING_EVENTS = "routing.events.v1";
@@ -49,6 +59,7 @@ public final class Topics {
             CHAT_COMMANDS,
             ROUTING_COMMANDS,
             CHAT_EVENTS,
+            CHAT_MESSAGES,
             ROUTING_EVENTS,
             AGENT_PRESENCE,
             VISITOR_ACTIVITY);

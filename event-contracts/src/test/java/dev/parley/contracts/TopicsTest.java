@@ -14,6 +14,7 @@ class TopicsTest {
                         "chat.commands.v1",
                         "routing.commands.v1",
                         "chat.events.v1",
+                        "chat.messages.v1",
                         "routing.events.v1",
                         "agent.presence.v1",
                         "visitor.activity.v1");

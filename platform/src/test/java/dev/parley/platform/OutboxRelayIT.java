@@ -80,7 +80,7 @@ class OutboxRelayIT extends PlatformIT {
         write(tenant, conversations, perConversation);
         int total = conversations.size() * perConversation;
 
-        try (var kafka = new KafkaRecorder(Topics.CHAT_EVENTS, tenant)) {
+        try (var kafka = new KafkaRecorder(Topics.CHAT_MESSAGES, tenant)) {
             start(relay);
             await().atMost(Duration.ofSeconds(30)).until(() -> kafka.count() >= 20);
             stop(relay);
@@ -106,7 +106,7 @@ class OutboxRelayIT extends PlatformIT {
         var second =
                 new OutboxRelay(db, transactionalOperator, eventKafkaTemplate, properties, new SimpleMeterRegistry());
 
-        try (var kafka = new KafkaRecorder(Topics.CHAT_EVENTS, tenant)) {
+        try (var kafka = new KafkaRecorder(Topics.CHAT_MESSAGES, tenant)) {
             start(relay);
             start(second);
             write(tenant, conversations, perConversation);
