@@ -9,6 +9,7 @@ import dev.parley.platform.delivery.DeliveryPublisher;
 import dev.parley.platform.delivery.DeliverySubscriber;
 import dev.parley.platform.directory.TenantDirectory;
 import dev.parley.platform.messaging.CommandSender;
+import dev.parley.platform.messaging.DeadLetters;
 import dev.parley.platform.outbox.Outbox;
 import dev.parley.platform.outbox.OutboxProperties;
 import dev.parley.platform.outbox.OutboxRelay;
@@ -129,6 +130,11 @@ public class PlatformAutoConfiguration {
                 all.add(new NewTopic(Topics.dlt(name), topics.partitions(), topics.replicationFactor()));
             }
             return new KafkaAdmin.NewTopics(all.toArray(NewTopic[]::new));
+        }
+
+        @Bean
+        DeadLetters deadLetters(KafkaTemplate<String, byte[]> eventKafkaTemplate) {
+            return new DeadLetters(eventKafkaTemplate);
         }
 
         @Bean

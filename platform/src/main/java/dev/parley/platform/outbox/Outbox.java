@@ -4,6 +4,9 @@ import dev.parley.contracts.EventCodec;
 import dev.parley.contracts.EventEnvelope;
 import dev.parley.contracts.EventTypes;
 import io.r2dbc.postgresql.codec.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionSynchronization;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
@@ -41,6 +44,52 @@ public final class Outbox {
                 .bind(6, event.source())
                 .bind(7, event.time())
                 .bind(8, Json.of(codec.encode(event)))
+                .then()
+                .then(nudgeRelayAfterCommit());
+    }
+
+    /**
+     * Stores {@code events} in one statement, in their order (the relay publishes by position): a
+     * batch of messages costs one round trip, not one per event.
+     */
+    public Mono<Void> appendAll(String aggregateType, List<EventEnvelope<?>> events) {
+        if (events.isEmpty()) {
+            return Mono.empty();
+        }
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        UUID[] tenants = new UUID[n];
+        String[] keys = new String[n];
+        String[] types = new String[n];
+        String[] topics = new String[n];
+        String[] sources = new String[n];
+        String[] times = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            EventEnvelope<?> event = events.get(i);
+            ids[i] = event.id();
+            tenants[i] = event.tenantId();
+            keys[i] = event.key();
+            types[i] = event.type();
+            topics[i] = EventTypes.require(event.type()).topic();
+            sources[i] = event.source();
+            times[i] = event.time().toString();
+            payloads[i] = new String(codec.encode(event), StandardCharsets.UTF_8);
+        }
+        return db.sql("insert into outbox (id, tenant_id, aggregate_type, aggregate_id, type, topic, source,"
+                        + " occurred_at, payload) select e.id, e.tenant_id, $1, e.key, e.type, e.topic, e.source,"
+                        + " e.at::timestamptz, e.payload::jsonb from unnest($2::uuid[], $3::uuid[], $4::text[],"
+                        + " $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) with ordinality"
+                        + " as e(id, tenant_id, key, type, topic, source, at, payload, n) order by e.n")
+                .bind(0, aggregateType)
+                .bind(1, ids)
+                .bind(2, tenants)
+                .bind(3, keys)
+                .bind(4, types)
+                .bind(5, topics)
+                .bind(6, sources)
+                .bind(7, times)
+                .bind(8, payloads)
                 .then()
                 .then(nudgeRelayAfterCommit());
     }

@@ -65,6 +65,11 @@ public record Mood(double mood, String label, List<Integer> trend) {
                         : Arrays.stream(trend).map(Short::intValue).toList());
     }
 
+    /** The trend as a Postgres array literal, for statements that write many conversations at once. */
+    public String trendLiteral() {
+        return trend.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "{", "}"));
+    }
+
     /** The trend as the {@code mood_trend} column takes it. */
     public Short[] trendColumn() {
         return trend.stream().map(Integer::shortValue).toArray(Short[]::new);

@@ -8,6 +8,7 @@ import dev.parley.contracts.chat.ConversationClosed;
 import dev.parley.contracts.chat.ParticipantKind;
 import dev.parley.contracts.chat.ReportReceipt;
 import dev.parley.contracts.chat.SendMessage;
+import dev.parley.platform.messaging.DeadLetters;
 import dev.parley.platform.messaging.EventRecords;
 import dev.parley.platform.messaging.PerKeyOrder;
 import dev.parley.session.conversation.Conversations;
@@ -17,83 +18,204 @@ import dev.parley.session.message.MessageLog;
 import dev.parley.session.message.Rejection;
 import dev.parley.session.mood.Moods;
 import dev.parley.session.receipt.Receipts;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
- * Commands from the gateway. Records of one conversation share a partition and run one after
- * another ({@link PerKeyOrder}); their results go to Redis only after the transaction committed.
- * A refused command is answered with an error frame to its sender and stores nothing.
+ * Commands from the gateway, a poll at a time. One consumer per partition ({@code concurrency} =
+ * the topic's partition count); each poll's records are handled as one batch, in order: a run of
+ * consecutive sends is stored by one transaction ({@link MessageLog#appendAll}, per tenant), and
+ * their frames go to Redis after it committed, issued together; a close or a receipt between them
+ * is handled on its own, after the sends before it and before the ones after it. So a
+ * conversation's commands keep their order, and a busy partition pays for its round trips per
+ * batch, not per message: the more that waits, the larger the next batch.
  *
- * <p>One consumer per partition ({@code concurrency} = the topics' partition count). Because this
- * listener returns a {@code Mono}, spring-kafka acknowledges asynchronously: it commits an offset
- * only once every record before it in the partition has completed (so never before the effect is
- * durable), and it pauses its consumer until the whole previous poll has completed. With one
- * consumer for all partitions that pause made every chat wait for the slowest transaction of the
- * batch; with one per partition, only chats sharing a partition do. Extra consumers beyond the
- * partitions an instance owns stay idle.
+ * <p>Because this listener returns a {@code Mono}, spring-kafka acknowledges asynchronously: the
+ * poll's offsets are committed only once the batch has completed (so never before its effect is
+ * durable), and the consumer's next poll waits for that. A refused command is answered with an
+ * error frame to its sender and stores nothing; it does not keep the rest of its batch from
+ * committing. A batch that fails for another reason (the database) is tried again one command at a
+ * time, each a few times; what still fails is parked on the dead-letter topic and its sender told
+ * {@code unavailable}, so nothing is retried forever and nothing else waits for it.
  */
 @Component
 class ChatCommandListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatCommandListener.class);
 
     private final MessageLog messages;
     private final Conversations conversations;
     private final Receipts receipts;
     private final Deliveries deliveries;
     private final Moods moods;
-    private final PerKeyOrder order = new PerKeyOrder();
+    private final DeadLetters deadLetters;
+    private final PerKeyOrder partitions = new PerKeyOrder();
 
     ChatCommandListener(
-            MessageLog messages, Conversations conversations, Receipts receipts, Deliveries deliveries, Moods moods) {
+            MessageLog messages,
+            Conversations conversations,
+            Receipts receipts,
+            Deliveries deliveries,
+            Moods moods,
+            DeadLetters deadLetters) {
         this.messages = messages;
         this.conversations = conversations;
         this.receipts = receipts;
         this.deliveries = deliveries;
         this.moods = moods;
+        this.deadLetters = deadLetters;
     }
+
+    /** A decoded command and the record it came in. */
+    private record Command<T>(ConsumerRecord<String, byte[]> record, UUID tenantId, T data) {}
 
     @KafkaListener(
             topics = Topics.CHAT_COMMANDS,
             groupId = "session-service",
-            concurrency = "${parley.kafka.topics.partitions:6}")
-    Mono<Void> onCommand(ConsumerRecord<String, byte[]> record) {
-        EventEnvelope<?> command;
-        try {
-            command = EventRecords.decode(record);
-        } catch (UnknownEventTypeException newerThanUs) {
-            return Mono.empty();
-        }
-        return order.run(record.key(), () -> switch (command.data()) {
-            case SendMessage send -> send(command.tenantId(), send);
-            case CloseConversation close -> close(command.tenantId(), close);
-            case ReportReceipt receipt -> receipt(command.tenantId(), receipt);
-            default -> Mono.empty();
-        });
+            concurrency = "${parley.kafka.topics.partitions:6}",
+            batch = "true")
+    Mono<Void> onCommands(List<ConsumerRecord<String, byte[]>> records) {
+        // A consumer owning several partitions gets them in one poll: each partition's records run
+        // after its previous batch's, partitions side by side.
+        Map<Integer, List<ConsumerRecord<String, byte[]>>> byPartition = new LinkedHashMap<>();
+        records.forEach(record -> byPartition
+                .computeIfAbsent(record.partition(), partition -> new ArrayList<>())
+                .add(record));
+        return Flux.fromIterable(byPartition.entrySet())
+                .flatMap(partition -> partitions.run(
+                        Topics.CHAT_COMMANDS + "-" + partition.getKey(), () -> handle(partition.getValue())))
+                .then();
     }
 
-    private Mono<Void> send(UUID tenantId, SendMessage send) {
+    private Mono<Void> handle(List<ConsumerRecord<String, byte[]>> records) {
+        List<Mono<Void>> steps = new ArrayList<>();
+        List<Command<SendMessage>> sends = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            EventEnvelope<?> command;
+            try {
+                command = EventRecords.decode(record);
+            } catch (UnknownEventTypeException newerThanUs) {
+                continue;
+            } catch (RuntimeException unreadable) {
+                steps.add(deadLetters.park(record, unreadable));
+                continue;
+            }
+            if (command.data() instanceof SendMessage send) {
+                sends.add(new Command<>(record, command.tenantId(), send));
+                continue;
+            }
+            if (!sends.isEmpty()) {
+                steps.add(sendAll(List.copyOf(sends)));
+                sends.clear();
+            }
+            steps.add(other(new Command<>(record, command.tenantId(), command.data())));
+        }
+        if (!sends.isEmpty()) {
+            steps.add(sendAll(sends));
+        }
+        return Flux.fromIterable(steps).concatMap(step -> step).then();
+    }
+
+    /** Consecutive sends: one transaction per tenant among them, in their order. */
+    private Mono<Void> sendAll(List<Command<SendMessage>> sends) {
+        Map<UUID, List<Command<SendMessage>>> byTenant = new LinkedHashMap<>();
+        sends.forEach(send -> byTenant.computeIfAbsent(send.tenantId(), tenant -> new ArrayList<>())
+                .add(send));
+        return Flux.fromIterable(byTenant.entrySet())
+                .concatMap(tenant -> sendAll(tenant.getKey(), tenant.getValue()))
+                .then();
+    }
+
+    private Mono<Void> sendAll(UUID tenantId, List<Command<SendMessage>> sends) {
+        return Mono.defer(() -> messages.appendAll(
+                        tenantId, sends.stream().map(Command::data).toList()))
+                .map(results -> Optional.of(results))
+                .onErrorResume(failure -> {
+                    log.warn(
+                            "A batch of {} messages failed, storing them one by one: {}",
+                            sends.size(),
+                            failure.toString());
+                    return Mono.just(Optional.empty());
+                })
+                .flatMap(results -> results.isPresent()
+                        ? deliverAll(tenantId, sends, results.get())
+                        : Flux.fromIterable(sends).concatMap(this::sendAlone).then());
+    }
+
+    /**
+     * The batch's frames to Redis, all issued before any is awaited: one connection keeps them in
+     * the order issued, so each conversation's messages reach the gateways in seq order.
+     */
+    private Mono<Void> deliverAll(UUID tenantId, List<Command<SendMessage>> sends, List<MessageLog.Result> results) {
+        return Flux.range(0, sends.size())
+                .flatMap(i -> deliver(tenantId, sends.get(i).data(), results.get(i)), Math.max(1, sends.size()))
+                .then();
+    }
+
+    private Mono<Void> deliver(UUID tenantId, SendMessage send, MessageLog.Result result) {
+        MessageLog.Appended appended = result.appended();
+        if (appended == null) {
+            return refuseSend(tenantId, send, Objects.requireNonNull(result.refused()));
+        }
         // The message first: an agent sees the words before the mood they moved.
-        return messages.append(tenantId, send)
-                .flatMap(appended -> deliveries
-                        .message(tenantId, appended.frame())
-                        .then(tellMembers(tenantId, appended))
-                        .then(appended.mood() == null ? Mono.empty() : moods.announce(tenantId, appended.mood())))
-                .onErrorResume(
-                        Rejection.class,
-                        refused -> refuse(
+        return deliveries
+                .message(tenantId, appended.frame())
+                .then(tellMembers(tenantId, appended))
+                .then(appended.mood() == null ? Mono.empty() : moods.announce(tenantId, appended.mood()));
+    }
+
+    /** A send of a batch that failed: on its own, a few times, then parked and its sender told. */
+    private Mono<Void> sendAlone(Command<SendMessage> send) {
+        UUID tenantId = send.tenantId();
+        return Mono.defer(() -> messages.append(tenantId, send.data()))
+                .retryWhen(transientFailures())
+                .flatMap(appended -> deliver(tenantId, send.data(), new MessageLog.Result(appended, null)))
+                .onErrorResume(Rejection.class, refused -> refuseSend(tenantId, send.data(), refused))
+                .onErrorResume(failure -> deadLetters
+                        .park(send.record(), failure)
+                        .then(refuseSend(
                                 tenantId,
-                                send.senderKind(),
-                                send.senderId(),
-                                refused,
-                                "message.send",
-                                send.clientMessageId()));
+                                send.data(),
+                                new Rejection("unavailable", "Could not be stored now; send it again"))));
+    }
+
+    private Mono<Void> refuseSend(UUID tenantId, SendMessage send, Rejection refused) {
+        return refuse(tenantId, send.senderKind(), send.senderId(), refused, "message.send", send.clientMessageId());
+    }
+
+    /** A close or a receipt: on its own, retried a few times on a passing failure, then parked. */
+    private Mono<Void> other(Command<Object> command) {
+        Mono<Void> work =
+                switch (command.data()) {
+                    case CloseConversation close -> close(command.tenantId(), close);
+                    case ReportReceipt receipt -> receipt(command.tenantId(), receipt);
+                    default -> Mono.empty();
+                };
+        return work.retryWhen(transientFailures())
+                .onErrorResume(failure -> deadLetters.park(command.record(), failure));
+    }
+
+    /** A refusal is final; anything else (the database for a moment) is tried again three times. */
+    private static Retry transientFailures() {
+        return Retry.fixedDelay(3, Duration.ofMillis(200))
+                .filter(failure -> !(failure instanceof Rejection))
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
     }
 
     /** An internal chat's other members hear of the message on their own channels too (a retry tells again). */
