@@ -36,7 +36,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * One socket: what its principal may do, the conversations it follows with the last sequence
  * number it sent of each, and its rate limit. Inbound frames are handled one at a time, so a
- * client's frames reach Kafka in the order it sent them.
+ * client's frames reach Kafka in the order it sent them; a message send does not wait for Kafka's
+ * acknowledgement before the next frame is read (the producer keeps the order).
  */
 final class Connection {
 
@@ -314,9 +315,17 @@ final class Connection {
         }
         var command =
                 new SendMessage(conversationId, clientMsgId, senderKind(), principal.id(), scope, text, Instant.now());
-        return services.commands()
+        // Pipelined: the send is issued now, in frame order, and the socket's next frame is read
+        // without waiting for Kafka's acknowledgement; the idempotent producer keeps the order. The
+        // client learns its message was taken from the message frame with its seq, which exists
+        // only once Kafka had the command and session-service stored it; a send Kafka refused is
+        // answered with an error frame, and the client sends it again with the same clientMsgId.
+        Map<String, String> ref = ref("message.send", frame);
+        services.commands()
                 .send(EventEnvelope.of(
-                        EventTypes.SEND_MESSAGE, SOURCE, principal.tenantId(), conversationId.toString(), command));
+                        EventTypes.SEND_MESSAGE, SOURCE, principal.tenantId(), conversationId.toString(), command))
+                .subscribe(unused -> {}, failure -> emitError("unavailable", "Could not be handled now; retry", ref));
+        return Mono.empty();
     }
 
     private Mono<Void> typing(JsonNode frame) {
