@@ -101,6 +101,42 @@ class QueueHttpIT extends RoutingIT {
         http().get().uri("/api/routing/queues").exchange().expectStatus().isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
+    @Test
+    void aVisitorWhoseChatWasAnsweredIsToldWhoAnswersIt() {
+        var tenant = new TestTenant();
+        UUID sales = tenant.department("Sales", RoutingMode.PICKUP);
+        UUID ada = tenant.agent("Ada", 2, sales);
+        publish(tenant);
+        online(tenant, ada);
+        UUID conversation = UUID.randomUUID();
+        UUID visitor = request(tenant, conversation, sales, "Grace").data().visitorId();
+        eventually().until(() -> queued(tenant, sales).size() == 1);
+
+        accept(tenant.id, ada, conversation);
+        eventually().until(() -> queued(tenant, sales).isEmpty());
+
+        as(visitor(tenant, visitor))
+                .get()
+                .uri("/api/routing/conversations/{id}/position", conversation)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.conversationId")
+                .isEqualTo(conversation.toString())
+                .jsonPath("$.agent.id")
+                .isEqualTo(ada.toString())
+                .jsonPath("$.agent.name")
+                .isEqualTo("Ada");
+        // Anyone else still learns nothing of it.
+        as(visitor(tenant, UUID.randomUUID()))
+                .get()
+                .uri("/api/routing/conversations/{id}/position", conversation)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+    }
+
     private WebTestClient as(Caller caller) {
         return http().mutate().defaultHeaders(caller::writeTo).build();
     }

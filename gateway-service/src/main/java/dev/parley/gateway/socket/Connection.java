@@ -231,11 +231,11 @@ final class Connection {
                                             "unavailable",
                                             "Lost track of a conversation; resume it",
                                             Map.of("conversationId", conversationId.toString()))));
-                    // A visitor still waiting sees where they stand at once, not at the next change.
+                    // A visitor sees where they stand at once (their place, or who answers), not at the next change.
                     return principal.isAgent()
                             ? Mono.<Void>empty()
                             : services.routing()
-                                    .queuedFrame(principal, conversationId)
+                                    .standingFrame(principal, conversationId)
                                     .doOnNext(this::emit)
                                     .then();
                 });

@@ -28,8 +28,8 @@ class RoutingClient {
         this.json = json;
     }
 
-    /** The {@code conversation.queued} frame for the conversation now, or empty when it is not queued. */
-    Mono<String> queuedFrame(Principal visitor, UUID conversationId) {
+    /** Where the visitor's conversation stands now: {@code conversation.queued} while it waits, {@code conversation.assigned} once answered, else empty. */
+    Mono<String> standingFrame(Principal visitor, UUID conversationId) {
         return routing.get()
                 .uri("/api/routing/conversations/{id}/position", conversationId)
                 .headers(visitor.caller()::writeTo)
@@ -37,6 +37,21 @@ class RoutingClient {
                 .bodyToMono(String.class)
                 .flatMap(body -> {
                     JsonNode answer = json.readTree(body);
+                    if (answer.hasNonNull("agent")) {
+                        // Answered before this socket followed it: the announcement went by unseen.
+                        Map<String, Object> frame = new LinkedHashMap<>();
+                        frame.put("type", "conversation.assigned");
+                        frame.put("conversationId", conversationId);
+                        frame.put(
+                                "agent",
+                                Map.of(
+                                        "id", answer.path("agent").path("id").asString(),
+                                        "name",
+                                                answer.path("agent")
+                                                        .path("name")
+                                                        .asString("")));
+                        return Mono.just(json.writeValueAsString(frame));
+                    }
                     if (!answer.path("position").canConvertToInt()) {
                         return Mono.empty();
                     }

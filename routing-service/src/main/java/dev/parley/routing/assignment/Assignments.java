@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
 
 /** Who owns each answered conversation; each lookup names its tenant. */
 @Component
-class Assignments {
+public class Assignments {
 
     private static final String COLUMNS =
             "conversation_id, agent_id, department_id, visitor_id, visitor_name, answers, page_url, assigned_at";
@@ -37,6 +37,13 @@ class Assignments {
                 .bind(8, assignment.assignedAt());
         insert = assignment.pageUrl() == null ? insert.bindNull(7, String.class) : insert.bind(7, assignment.pageUrl());
         return insert.then();
+    }
+
+    /** The agent answering {@code visitorId}'s conversation; empty when it is not answered or not theirs. */
+    public Mono<UUID> agentAnswering(UUID tenantId, UUID conversationId, UUID visitorId) {
+        return find(tenantId, conversationId)
+                .filter(assignment -> assignment.visitorId().equals(visitorId))
+                .map(Assignment::agentId);
     }
 
     Mono<Assignment> find(UUID tenantId, UUID conversationId) {

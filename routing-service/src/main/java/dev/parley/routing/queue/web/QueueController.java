@@ -5,6 +5,7 @@ import dev.parley.platform.directory.TenantDirectory;
 import dev.parley.platform.tenant.TenantTransactions;
 import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.Caller;
+import dev.parley.routing.assignment.Assignments;
 import dev.parley.routing.decision.Frames;
 import dev.parley.routing.decision.TenantConfig;
 import dev.parley.routing.queue.QueueEntries;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -32,10 +34,17 @@ class QueueController {
 
     private final Queues queues;
     private final QueueEntries entries;
+    private final Assignments assignments;
     private final TenantTransactions transactions;
     private final TenantDirectory directory;
 
-    QueueController(Queues queues, QueueEntries entries, TenantTransactions transactions, TenantDirectory directory) {
+    QueueController(
+            Queues queues,
+            QueueEntries entries,
+            Assignments assignments,
+            TenantTransactions transactions,
+            TenantDirectory directory) {
+        this.assignments = assignments;
         this.queues = queues;
         this.entries = entries;
         this.transactions = transactions;
@@ -46,7 +55,15 @@ class QueueController {
 
     record DepartmentQueues(List<DepartmentQueue> departments) {}
 
-    record Position(UUID conversationId, UUID departmentId, int position, long estimatedWaitSeconds) {}
+    /** Where a visitor's conversation stands: its place in the queue, or once answered, who answers it. */
+    record Position(
+            UUID conversationId,
+            @Nullable UUID departmentId,
+            int position,
+            long estimatedWaitSeconds,
+            @Nullable AgentRef agent) {}
+
+    record AgentRef(UUID id, String name) {}
 
     /** An agent's departments' queues; a supervisor's, admin's or owner's: every department's. */
     @GetMapping("/queues")
@@ -74,7 +91,11 @@ class QueueController {
         });
     }
 
-    /** Where the caller's waiting conversation stands; 404 for anyone but its visitor, and once it is answered. */
+    /**
+     * Where the caller's conversation stands: its place while it waits, the agent once it is
+     * answered (a visitor who connects after the assignment was announced learns it here); 404 for
+     * anyone but its visitor, and once it is neither.
+     */
     @GetMapping("/conversations/{conversationId}/position")
     Mono<Position> position(@PathVariable UUID conversationId, ServerWebExchange exchange) {
         return Caller.of(exchange)
@@ -94,7 +115,16 @@ class QueueController {
                                             conversationId,
                                             standing.entry().departmentId(),
                                             standing.position(),
-                                            standing.estimatedWaitSeconds())));
+                                            standing.estimatedWaitSeconds(),
+                                            null))
+                                    .switchIfEmpty(Mono.defer(() -> assignments
+                                            .agentAnswering(caller.tenantId(), conversationId, caller.principalId())
+                                            .map(agentId -> new Position(
+                                                    conversationId,
+                                                    null,
+                                                    0,
+                                                    0,
+                                                    new AgentRef(agentId, config.agentName(agentId)))))));
                 })
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("not_found", "No such conversation waiting")));
     }
