@@ -27,13 +27,20 @@ public final class ParleyArchitecture {
     private static final Set<String> FUTURE_TYPES =
             Set.of("java.util.concurrent.CompletableFuture", "java.util.concurrent.Future");
 
-    private static final DescribedPredicate<JavaMethodCall> BLOCKING_CALL =
-            DescribedPredicate.describe("a blocking call (block*, Thread.sleep, Future.get/join)", call -> {
+    /**
+     * A Kafka listener method runs on its consumer's own thread, never on an event loop: waiting
+     * there for its batch to be stored is Kafka's consumer model (poll, process, commit, poll).
+     */
+    private static final String KAFKA_LISTENER = "org.springframework.kafka.annotation.KafkaListener";
+
+    private static final DescribedPredicate<JavaMethodCall> BLOCKING_CALL = DescribedPredicate.describe(
+            "a blocking call (block*, Thread.sleep, Future.get/join) outside a @KafkaListener method", call -> {
                 String owner = call.getTargetOwner().getName();
                 String name = call.getName();
-                return REACTIVE_TYPES.contains(owner) && name.startsWith("block")
+                boolean blocking = REACTIVE_TYPES.contains(owner) && name.startsWith("block")
                         || owner.equals("java.lang.Thread") && name.equals("sleep")
                         || FUTURE_TYPES.contains(owner) && (name.equals("get") || name.equals("join"));
+                return blocking && !call.getOrigin().isAnnotatedWith(KAFKA_LISTENER);
             });
 
     /** A blocked event-loop thread stalls every socket it serves. */

@@ -10,7 +10,6 @@ import dev.parley.contracts.chat.ReportReceipt;
 import dev.parley.contracts.chat.SendMessage;
 import dev.parley.platform.messaging.DeadLetters;
 import dev.parley.platform.messaging.EventRecords;
-import dev.parley.platform.messaging.PerKeyOrder;
 import dev.parley.session.conversation.Conversations;
 import dev.parley.session.delivery.Deliveries;
 import dev.parley.session.delivery.Frames;
@@ -46,18 +45,22 @@ import reactor.util.retry.Retry;
  * conversation's commands keep their order, and a busy partition pays for its round trips per
  * batch, not per message: the more that waits, the larger the next batch.
  *
- * <p>Because this listener returns a {@code Mono}, spring-kafka acknowledges asynchronously: the
- * poll's offsets are committed only once the batch has completed (so never before its effect is
- * durable), and the consumer's next poll waits for that. A refused command is answered with an
- * error frame to its sender and stores nothing; it does not keep the rest of its batch from
- * committing. A batch that fails for another reason (the database) is tried again one command at a
- * time, each a few times; what still fails is parked on the dead-letter topic and its sender told
- * {@code unavailable}, so nothing is retried forever and nothing else waits for it.
+ * <p>The listener waits on its consumer's own thread until the batch is stored and its frames
+ * are issued; then spring-kafka commits the poll's offsets (so never before the effect is durable)
+ * and polls again at once. It does not return a {@code Mono}: with asynchronous acknowledgement
+ * spring-kafka pauses the consumer until the batch completes and resumes it on a later poll, which
+ * cost every message 100 to 200 ms here even on an idle machine (docs/adr/0006). A refused
+ * command is answered with an error frame to its sender and stores nothing; it does not keep the
+ * rest of its batch from committing. A batch that fails for another reason (the database) is
+ * tried again one command at a time, each a few times; what still fails is parked on the
+ * dead-letter topic and its sender told {@code unavailable}, so nothing is retried forever and
+ * nothing else waits for it.
  */
 @Component
 class ChatCommandListener {
 
     private static final Logger log = LoggerFactory.getLogger(ChatCommandListener.class);
+    private static final Duration BATCH_TIMEOUT = Duration.ofMinutes(2);
 
     private final MessageLog messages;
     private final Conversations conversations;
@@ -65,7 +68,6 @@ class ChatCommandListener {
     private final Deliveries deliveries;
     private final Moods moods;
     private final DeadLetters deadLetters;
-    private final PerKeyOrder partitions = new PerKeyOrder();
 
     ChatCommandListener(
             MessageLog messages,
@@ -90,17 +92,19 @@ class ChatCommandListener {
             groupId = "session-service",
             concurrency = "${parley.kafka.topics.partitions:6}",
             batch = "true")
-    Mono<Void> onCommands(List<ConsumerRecord<String, byte[]>> records) {
-        // A consumer owning several partitions gets them in one poll: each partition's records run
-        // after its previous batch's, partitions side by side.
+    void onCommands(List<ConsumerRecord<String, byte[]>> records) {
+        // A consumer owning several partitions gets them in one poll: they run side by side, each
+        // partition's records in order.
         Map<Integer, List<ConsumerRecord<String, byte[]>>> byPartition = new LinkedHashMap<>();
         records.forEach(record -> byPartition
                 .computeIfAbsent(record.partition(), partition -> new ArrayList<>())
                 .add(record));
-        return Flux.fromIterable(byPartition.entrySet())
-                .flatMap(partition -> partitions.run(
-                        Topics.CHAT_COMMANDS + "-" + partition.getKey(), () -> handle(partition.getValue())))
-                .then();
+        Flux.fromIterable(byPartition.values())
+                .flatMap(this::handle)
+                .then()
+                // Bounded, so a database that hangs fails the poll (retried, then parked) instead of
+                // holding the partition forever; stored messages are found again by client id.
+                .block(BATCH_TIMEOUT);
     }
 
     private Mono<Void> handle(List<ConsumerRecord<String, byte[]>> records) {
