@@ -39,6 +39,7 @@ final class BenchSocket implements AutoCloseable {
     private final Disposable connection;
     private volatile Listener listener;
     private volatile @Nullable String closeStatus;
+    private volatile boolean open;
 
     private BenchSocket(HttpClient client, String url, @Nullable String origin, String name, Listener listener) {
         this.name = name;
@@ -60,6 +61,7 @@ final class BenchSocket implements AutoCloseable {
 
     private Publisher<Void> session(WebsocketInbound in, WebsocketOutbound out) {
         OPEN.incrementAndGet();
+        open = true;
         handshake.complete(101);
         in.receiveCloseStatus().subscribe(status -> closeStatus = status.code() + " " + status.reasonText());
         Mono<Void> reading = in.receive()
@@ -67,7 +69,10 @@ final class BenchSocket implements AutoCloseable {
                 .doOnNext(text -> listener.onFrame(this, text, System.nanoTime()))
                 .then();
         Mono<Void> writing = out.sendString(outbound.asFlux()).then();
-        return Mono.when(reading, writing).doFinally(signal -> OPEN.decrementAndGet());
+        return Mono.when(reading, writing).doFinally(signal -> {
+            open = false;
+            OPEN.decrementAndGet();
+        });
     }
 
     /** Opens a socket and waits until it is upgraded; fails with the HTTP status otherwise. */
@@ -116,6 +121,11 @@ final class BenchSocket implements AutoCloseable {
     @Nullable
     String closeStatus() {
         return closeStatus;
+    }
+
+    /** Upgraded and not closed since. */
+    boolean isOpen() {
+        return open;
     }
 
     /** Sockets of this process open right now, whichever server they talk to. */

@@ -19,7 +19,8 @@ import reactor.netty.resources.LoopResources;
  * machine. Two runs with the same clients, schedule and histogram: first a bare WebSocket relay,
  * then all of Parley (real Postgres, Kafka and Redis, every service, two gateway nodes) in this
  * process. Ends with a {@code BASELINE …} and a {@code RESULT …} line; everything it started is
- * stopped before they are printed.
+ * stopped before they are printed. With {@code --find-max}, Parley alone, started once, at rising
+ * rates ({@link FindMax}): ends with the {@code STEP …} lines and a {@code FIND-MAX …} line.
  */
 public final class Benchmark {
 
@@ -27,6 +28,9 @@ public final class Benchmark {
 
     /** Set-up (infrastructure, services, seeding) may take this long before the runs are cut short. */
     private static final Duration SETUP_BUDGET = Duration.ofMinutes(4);
+
+    /** And this much more per chat and per idle socket (tokens, chat requests, routing, handshakes). */
+    private static final Duration SETUP_PER_SOCKET = Duration.ofMillis(40);
 
     private final Options options;
     private final PrintStream out;
@@ -37,6 +41,8 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) {
+        // The sender runs on this thread: named as the harness's, it counts to the client (CpuMeter).
+        Thread.currentThread().setName("bench-main");
         // Spring's logging system reads this in every service's context. Before the first one, what
         // the embedded Kafka logs goes through the standalone's logback.xml (warnings only, too).
         System.setProperty("logging.config", "classpath:" + LOG_CONFIG);
@@ -67,14 +73,21 @@ public final class Benchmark {
             out.printf(
                     Locale.ROOT,
                     "bench: warning: %.1f msg/s per visitor socket is above Parley's limit of %d frames/s;"
-                            + " raise --conversations or expect rate_limited refusals%n",
+                            + " raise --chats or expect rate_limited refusals%n",
                     options.perSocketRate(),
                     Options.SOCKET_FRAMES_PER_SECOND);
         }
-        // The clients get event loops of their own: the servers in this process keep theirs.
+        // The clients get event loops of their own (bench-client-…): the servers in this process keep theirs.
         LoopResources loops = LoopResources.create("bench-client", 2, true);
         HttpClient client = HttpClient.newConnection().runOn(loops);
         Workload workload = new Workload(options, out);
+        if (options.findMax()) {
+            try {
+                return new FindMax(options, out).run(client, workload);
+            } finally {
+                loops.disposeLater().block(Duration.ofSeconds(5));
+            }
+        }
         List<String> details = new ArrayList<>();
         @Nullable Outcome baseline = null;
         @Nullable String baselineFailure = null;
@@ -83,9 +96,9 @@ public final class Benchmark {
         try {
             if (options.runBaseline()) {
                 out.println("bench: BASELINE: a bare Reactor Netty WebSocket relay in this process");
-                try (RelayTarget relay = RelayTarget.start(options.conversations(), client)) {
-                    baseline = workload.run("BASELINE", relay);
-                    details.add(describe("BASELINE", relay.describe()));
+                try (RelayTarget relay = RelayTarget.start(options.chats(), options.agents(), client)) {
+                    baseline = workload.run("BASELINE", relay, options.rate(), Duration.ZERO);
+                    details.add(describe("BASELINE", relay));
                 } catch (RuntimeException e) {
                     baselineFailure = symptom(e);
                     e.printStackTrace(out);
@@ -95,9 +108,9 @@ public final class Benchmark {
                 out.println("bench: RESULT: Parley end to end (starting Postgres, Kafka, Redis and every service)");
                 ParleyTarget parley = null;
                 try {
-                    parley = ParleyTarget.start(options.conversations(), client, out);
-                    result = workload.run("RESULT", parley);
-                    details.add(describe("RESULT", parley.describe()));
+                    parley = ParleyTarget.start(options, client, out);
+                    result = workload.run("RESULT", parley, options.rate(), Duration.ZERO);
+                    details.add(describe("RESULT", parley));
                 } catch (RuntimeException e) {
                     failure = symptom(e);
                     e.printStackTrace(out);
@@ -119,13 +132,7 @@ public final class Benchmark {
             }
         }
         details.forEach(out::print);
-        out.printf(
-                Locale.ROOT,
-                "process: RSS %s (peak %s), CPU time %s in total, open files now %d%n",
-                ProcessStats.rss(),
-                peakRss(),
-                ProcessStats.seconds(ProcessStats.jvmCpuNanos()),
-                ProcessStats.openFiles());
+        printProcess(out);
         int status = 0;
         if (options.runBaseline()) {
             if (baseline != null) {
@@ -146,12 +153,27 @@ public final class Benchmark {
         return status;
     }
 
-    private String describe(String label, Map<String, String> facts) {
-        Map<String, String> all = new LinkedHashMap<>(facts);
+    /** The process line: RSS, its peak, CPU time and open files. */
+    static void printProcess(PrintStream out) {
+        out.printf(
+                Locale.ROOT,
+                "process: RSS %s (peak %s), CPU time %s in total, open files now %d%n",
+                ProcessStats.rss(),
+                peakRss(),
+                ProcessStats.seconds(ProcessStats.jvmCpuNanos()),
+                ProcessStats.openFiles());
+    }
+
+    /** The target's findings and facts at the end of its run, one line each, under {@code label}. */
+    static String describe(String label, Target target) {
+        Map<String, String> all = new LinkedHashMap<>(target.describe());
         all.put("client sockets open", String.valueOf(BenchSocket.openSockets()));
         all.put("JVM RSS", ProcessStats.rss());
         all.put("load average", ProcessStats.loadAverage());
         StringBuilder lines = new StringBuilder();
+        target.findings()
+                .forEach(finding ->
+                        lines.append(label).append(": ").append(finding).append(System.lineSeparator()));
         all.forEach((name, value) -> lines.append(label)
                 .append(": at the end, ")
                 .append(name)
@@ -174,7 +196,8 @@ public final class Benchmark {
         }
         out.printf(
                 Locale.ROOT,
-                "bench: %d cores (%s), Java %s, %s %s; rate %d msg/s, %d s + %d s warm-up, %d conversations%n",
+                "bench: %d cores (%s), Java %s, %s %s; rate %d msg/s, %d s + %d s warm-up, %d conversations,"
+                        + " %d agents, %d idle sockets, hops %s%s%n",
                 Runtime.getRuntime().availableProcessors(),
                 cpu,
                 Runtime.version(),
@@ -183,13 +206,30 @@ public final class Benchmark {
                 options.rate(),
                 options.duration().toSeconds(),
                 options.warmup().toSeconds(),
-                options.conversations());
+                options.chats(),
+                options.agents(),
+                options.idleSockets(),
+                options.hops() ? "on" : "off",
+                options.findMax()
+                        ? String.format(
+                                Locale.ROOT,
+                                "; find-max: p99 <= %d ms, rates up to %d msg/s, at most %d steps",
+                                options.p99MaxMs(),
+                                options.maxRate(),
+                                options.steps())
+                        : "");
     }
 
-    /** Everything is bounded: past set-up plus both runs with room to spare, stop (hooks close Parley). */
+    /** Everything is bounded: past set-up plus every run with room to spare, stop (hooks close Parley). */
     private void startTimeLimit() {
         Duration perRun = options.warmup().plus(options.duration()).plus(options.grace());
-        Duration limit = SETUP_BUDGET.plus(perRun.multipliedBy(2)).plus(Duration.ofMinutes(1));
+        // A find-max step also drains for up to a grace period, and takes two full GCs' worth of slack.
+        Duration runs = options.findMax()
+                ? perRun.plus(options.grace()).plusSeconds(5).multipliedBy(options.steps())
+                : perRun.multipliedBy(2);
+        Duration setUp =
+                SETUP_BUDGET.plus(SETUP_PER_SOCKET.multipliedBy((long) options.chats() + options.idleSockets()));
+        Duration limit = setUp.plus(runs).plus(Duration.ofMinutes(1));
         Thread.ofPlatform().daemon().name("bench-time-limit").start(() -> {
             try {
                 Thread.sleep(limit);
@@ -216,7 +256,7 @@ public final class Benchmark {
         return "?";
     }
 
-    private static String symptom(Throwable failure) {
+    static String symptom(Throwable failure) {
         StringBuilder text = new StringBuilder(failure.toString());
         for (Throwable cause = failure.getCause();
                 cause != null && cause != cause.getCause();

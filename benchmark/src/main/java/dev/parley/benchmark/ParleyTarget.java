@@ -38,21 +38,29 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * All of Parley in this process ({@link Standalone}), seeded as a customer would through the
- * public HTTP API: one tenant, its site's origin, {@code n} agents. Agents connect to a second
- * gateway node, visitors to the first, so every message crosses nodes: visitor socket → gateway A
- * → Kafka → session-service (Postgres) → Redis → gateway B → agent socket.
+ * public HTTP API: one tenant, its site's origin, {@code agents} agents that share the {@code
+ * chats} (each has room for {@link Options#maxChats} and accepts every offer it gets). Agents
+ * connect to a second gateway node, visitors to the first, so every message crosses nodes:
+ * visitor socket → gateway A → Kafka → session-service (Postgres) → Redis → gateway B → agent
+ * socket. With {@code --idle-sockets}, silent visitors on both nodes besides.
  */
 final class ParleyTarget implements Target {
 
     private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(90);
     private static final int MAX_CHAT_REQUESTS = 5;
+    /** Chats requested at once during set-up: enough to keep routing busy, few enough to keep its queue short. */
+    private static final int CHAT_CONCURRENCY = 8;
 
     private final Standalone parley;
     private final PrintStream out;
+    /** Waits of set-up: 90 s, and more for many chats (routing decides a tenant's chats one at a time). */
+    private final Duration setupTimeout;
+
     private final List<BenchSocket> agentSockets = new CopyOnWriteArrayList<>();
     private final List<BenchSocket> visitorSockets = new CopyOnWriteArrayList<>();
     private final List<Pair> pairs = new ArrayList<>();
     private volatile @Nullable CommandTap tap;
+    private volatile @Nullable IdleSockets idle;
 
     // Set-up state, written by the sockets' listeners.
     private final Map<String, Integer> pairOfConversation = new ConcurrentHashMap<>();
@@ -64,16 +72,23 @@ final class ParleyTarget implements Target {
     private final List<String> setupErrors = new CopyOnWriteArrayList<>();
     private final Map<String, LongAdder> setupFrames = new ConcurrentHashMap<>();
     private volatile boolean pickUpMode;
+    private volatile int agentCount = 1;
 
-    private ParleyTarget(Standalone parley, PrintStream out) {
+    private ParleyTarget(Standalone parley, PrintStream out, Duration setupTimeout) {
         this.parley = parley;
         this.out = out;
+        this.setupTimeout = setupTimeout;
     }
 
-    static ParleyTarget start(int n, HttpClient client, PrintStream out) {
+    /** Set-up may wait this long for each of its stages with {@code chats} chats. */
+    static Duration setupTimeout(int chats) {
+        return SETUP_TIMEOUT.plusMillis(40L * chats);
+    }
+
+    static ParleyTarget start(Options options, HttpClient client, PrintStream out) {
         long began = System.nanoTime();
         Standalone parley = Standalone.start(true);
-        ParleyTarget target = new ParleyTarget(parley, out);
+        ParleyTarget target = new ParleyTarget(parley, out, setupTimeout(options.chats()));
         try {
             String gatewayA = loopback(parley.service("gateway-service").url());
             String gatewayB = loopback(parley.addGatewayNode().url());
@@ -83,7 +98,7 @@ final class ParleyTarget implements Target {
                     (System.nanoTime() - began) / 1e9,
                     gatewayA,
                     gatewayB);
-            target.setUp(n, client, new ParleyApi(gatewayA), new ParleyApi(gatewayB));
+            target.setUp(options, client, new ParleyApi(gatewayA), new ParleyApi(gatewayB));
             return target;
         } catch (RuntimeException e) {
             target.close();
@@ -91,15 +106,23 @@ final class ParleyTarget implements Target {
         }
     }
 
-    private void setUp(int n, HttpClient client, ParleyApi a, ParleyApi b) {
+    private void setUp(Options options, HttpClient client, ParleyApi a, ParleyApi b) {
         long began = System.nanoTime();
+        int n = options.chats();
+        agentCount = options.agents();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String origin = "http://shop-" + suffix + ".test";
-        int maxChats = Math.min(100, Math.max(5, n));
+        int maxChats = options.maxChats();
         // As a customer would, through gateway A; the supervisor it also makes never goes online.
         TenantSeeder seeder = new TenantSeeder(a.gateway());
         TenantSeeder.Seeded tenant = seeder.seed(
-                "Bench " + suffix, "bench-" + suffix + ".test", List.of(origin), n, maxChats, "Billing", "OFFER");
+                "Bench " + suffix,
+                "bench-" + suffix + ".test",
+                List.of(origin),
+                agentCount,
+                maxChats,
+                "Billing",
+                "OFFER");
         String departmentId = tenant.departmentId().toString();
         Set<UUID> agentIds = new HashSet<>();
         tenant.agents().forEach(agent -> agentIds.add(agent.userId()));
@@ -108,7 +131,7 @@ final class ParleyTarget implements Target {
                 t -> t.agents().stream()
                                         .filter(agent -> agentIds.contains(agent.agentId()))
                                         .count()
-                                == n
+                                == agentCount
                         && t.sites().stream()
                                 .anyMatch(site -> site.allowedOrigins().contains(origin)));
         pickUpMode = known.departments().stream()
@@ -116,29 +139,29 @@ final class ParleyTarget implements Target {
                 .anyMatch(d -> d.routingMode().name().equals("PICKUP"));
         out.printf(
                 Locale.ROOT,
-                "bench: tenant %s seeded with %d agents (maxChats %d, %s mode) in %.1f s%n",
+                "bench: tenant %s seeded with %d agents for %d chats (maxChats %d, %s mode) in %.1f s%n",
                 tenant.tenantId(),
+                agentCount,
                 n,
                 maxChats,
                 pickUpMode ? "pick-up" : "offer",
                 (System.nanoTime() - began) / 1e9);
 
         // Agents: log in, connect to gateway B, go online.
-        for (int i = 0; i < n; i++) {
-            TenantSeeder.Login login = tenant.agents().get(i);
+        agentSockets.addAll(Concurrently.map(agentCount, Concurrently.CONCURRENCY, setupTimeout, agent -> {
+            TenantSeeder.Login login = tenant.agents().get(agent);
             String token = seeder.login(login.email(), login.password());
-            int agent = i;
             BenchSocket socket = BenchSocket.open(
                     client,
                     b.webSocketUrl("/ws/agent?access_token=" + ParleyApi.encode(token)),
                     null,
-                    "agent-" + i,
+                    "agent-" + agent,
                     (s, frame, at) -> onAgentSetupFrame(agent, s, frame));
-            agentSockets.add(socket);
             socket.send("{\"type\":\"presence.set\",\"status\":\"online\"}");
-        }
+            return socket;
+        }));
         // Presence travels gateway → Kafka → routing: wait until routing counts every agent online.
-        long online = System.nanoTime() + SETUP_TIMEOUT.toNanos();
+        long online = System.nanoTime() + setupTimeout.toNanos();
         while (a.ok("GET", "/api/routing/availability/" + tenant.siteKey(), null, Map.of())
                         .path("agentsOnline")
                         .asInt(0)
@@ -148,12 +171,12 @@ final class ParleyTarget implements Target {
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
 
-        // Visitors: a token from the site, a chat request, a socket to gateway A following the chat.
+        // Visitors: a token from the site, a socket to gateway A, CONCURRENCY at a time.
         String[] conversationOf = new String[n];
         String[] visitorTokens = new String[n];
-        for (int i = 0; i < n; i++) {
+        BenchSocket[] visitors = new BenchSocket[n];
+        Concurrently.map(n, Concurrently.CONCURRENCY, setupTimeout, i -> {
             visitorTokens[i] = a.newVisitor(tenant.siteKey(), origin);
-            conversationOf[i] = requestChat(a, visitorTokens[i], departmentId, i);
             BenchSocket socket = BenchSocket.open(
                     client,
                     a.webSocketUrl("/ws/visitor?token=" + ParleyApi.encode(visitorTokens[i])),
@@ -161,41 +184,22 @@ final class ParleyTarget implements Target {
                     "visitor-" + i,
                     (s, frame, at) -> onVisitorSetupFrame(frame));
             visitorSockets.add(socket);
-            socket.send(resume(conversationOf[i]));
-        }
-
-        // Until every chat is assigned on both sides; a chat refused (no agent online yet) is asked for again.
-        int[] requests = new int[n];
-        Arrays.fill(requests, 1);
-        long deadline = System.nanoTime() + SETUP_TIMEOUT.toNanos();
-        while (!allAssigned(conversationOf)) {
-            for (int i = 0; i < n; i++) {
-                String reason = unavailable.remove(conversationOf[i]);
-                if (reason != null) {
-                    if (++requests[i] > MAX_CHAT_REQUESTS) {
-                        throw new IllegalStateException("chat of visitor " + i + " refused " + MAX_CHAT_REQUESTS
-                                + " times, last: conversation.unavailable " + reason);
-                    }
-                    LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
-                    conversationOf[i] = requestChat(a, visitorTokens[i], departmentId, i);
-                    visitorSockets.get(i).send(resume(conversationOf[i]));
-                }
-            }
-            failAfter(
-                    deadline,
-                    () -> "waiting for assignments: "
-                            + count(conversationOf, assignedToVisitor::contains) + "/" + n + " assigned to visitors, "
-                            + count(conversationOf, assignedToAgent::containsKey) + "/" + n + " to agents; "
-                            + framesSoFar());
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
+            visitors[i] = socket;
+            return socket;
+        });
+        // Then their chats, a few at a time, each until it is assigned on both sides: every change
+        // of the department's queue goes to every agent (a snapshot of it) and to every visitor
+        // waiting in it (their place), so a long queue costs the square of its length.
+        Concurrently.map(n, CHAT_CONCURRENCY, setupTimeout, i -> {
+            conversationOf[i] = requestUntilAssigned(a, visitorTokens[i], visitors[i], departmentId, i);
+            return conversationOf[i];
+        });
+        long deadline = System.nanoTime() + setupTimeout.toNanos();
 
         // One probe message per chat, end to end: the agent follows the conversation once it arrives.
         for (int i = 0; i < n; i++) {
-            visitorSockets
-                    .get(i)
-                    .send("{\"type\":\"message.send\",\"conversationId\":\"" + conversationOf[i]
-                            + "\",\"clientMsgId\":\"probe-" + i + "\",\"text\":\"Hello, anyone there?\"}");
+            visitors[i].send("{\"type\":\"message.send\",\"conversationId\":\"" + conversationOf[i]
+                    + "\",\"clientMsgId\":\"probe-" + i + "\",\"text\":\"Hello, anyone there?\"}");
         }
         while (count(conversationOf, probed::contains) < n) {
             failAfter(
@@ -205,18 +209,57 @@ final class ParleyTarget implements Target {
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
         for (int i = 0; i < n; i++) {
-            pairs.add(new Pair(i, conversationOf[i], visitorSockets.get(i)));
+            pairs.add(new Pair(i, conversationOf[i], visitors[i]));
         }
-        tap = new CommandTap(parley.infrastructure().kafkaBootstrapServers());
-        tap.awaitAssignment(Duration.ofSeconds(15));
-        long spread = assignedToAgent.values().stream().distinct().count();
+        if (options.hops()) {
+            CommandTap started = new CommandTap(parley.infrastructure().kafkaBootstrapServers());
+            tap = started;
+            started.awaitAssignment(Duration.ofSeconds(15));
+        }
+        Map<Integer, Long> chatsPerAgent = new TreeMap<>();
+        assignedToAgent.values().forEach(agent -> chatsPerAgent.merge(agent, 1L, Long::sum));
         out.printf(
                 Locale.ROOT,
-                "bench: %d chats assigned to %d agents and probed end to end in %.1f s%s%n",
+                "bench: %d chats assigned to %d agents (%d to %d each) and probed end to end in %.1f s%s%n",
                 n,
-                spread,
+                chatsPerAgent.size(),
+                chatsPerAgent.values().stream().mapToLong(Long::longValue).min().orElse(0),
+                chatsPerAgent.values().stream().mapToLong(Long::longValue).max().orElse(0),
                 (System.nanoTime() - began) / 1e9,
                 setupErrors.isEmpty() ? "" : "; errors during set-up: " + setupErrors);
+        if (options.idleSockets() > 0) {
+            idle = IdleSockets.connect(options.idleSockets(), client, List.of(a, b), tenant.siteKey(), origin, out);
+        }
+    }
+
+    /**
+     * Requests the visitor's chat and follows it on their socket until it is assigned to the
+     * visitor and to an agent; a chat refused (no agent online yet) is asked for again.
+     */
+    private String requestUntilAssigned(
+            ParleyApi api, String visitorToken, BenchSocket visitor, String departmentId, int pair) {
+        long deadline = System.nanoTime() + setupTimeout.toNanos();
+        for (int request = 1; ; request++) {
+            String conversation = requestChat(api, visitorToken, departmentId, pair);
+            visitor.send(resume(conversation));
+            String reason;
+            while ((reason = unavailable.remove(conversation)) == null) {
+                if (assignedToVisitor.contains(conversation) && assignedToAgent.containsKey(conversation)) {
+                    return conversation;
+                }
+                failAfter(
+                        deadline,
+                        () -> "waiting for the chat of visitor " + pair + " to be assigned: "
+                                + assignedToVisitor.size() + " assigned to visitors, " + assignedToAgent.size()
+                                + " to agents; " + framesSoFar());
+                LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+            }
+            if (request >= MAX_CHAT_REQUESTS) {
+                throw new IllegalStateException("chat of visitor " + pair + " refused " + MAX_CHAT_REQUESTS
+                        + " times, last: conversation.unavailable " + reason);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+        }
     }
 
     private String requestChat(ParleyApi api, String visitorToken, String departmentId, int pair) {
@@ -239,6 +282,11 @@ final class ParleyTarget implements Target {
     }
 
     private void onAgentSetupFrame(int agent, BenchSocket socket, String text) {
+        if (!pickUpMode && text.startsWith("{\"type\":\"queue\"")) {
+            // The queue's snapshot, to every agent at every change: only pick-up mode needs to read it.
+            countFrame("agents", "queue");
+            return;
+        }
         JsonNode frame = parse(text);
         String type = frame.path("type").asString("");
         String conversation = frame.path("conversationId").asString("");
@@ -248,11 +296,11 @@ final class ParleyTarget implements Target {
             case "offer" -> socket.send(accept(conversation));
             case "queue" -> {
                 if (pickUpMode) {
-                    // Pick-up mode: everyone sees every chat; each agent takes only its own pair's.
+                    // Pick-up mode: everyone sees every chat; each agent takes only its own pairs' (i mod agents).
                     for (JsonNode entry : frame.path("entries")) {
                         String listed = entry.path("conversationId").asString("");
-                        if (Objects.equals(pairOfConversation.get(listed), agent)
-                                && accepted.add(socket.name() + "/" + listed)) {
+                        Integer pair = pairOfConversation.get(listed);
+                        if (pair != null && pair % agentCount == agent && accepted.add(socket.name() + "/" + listed)) {
                             socket.send(accept(listed));
                         }
                     }
@@ -318,23 +366,13 @@ final class ParleyTarget implements Target {
         }
     }
 
-    private boolean allAssigned(String[] conversations) {
-        for (String conversation : conversations) {
-            if (!assignedToVisitor.contains(conversation) || !assignedToAgent.containsKey(conversation)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static long count(String[] conversations, Predicate<String> test) {
         return Arrays.stream(conversations).filter(test).count();
     }
 
-    private static void failAfter(long deadline, Supplier<String> state) {
+    private void failAfter(long deadline, Supplier<String> state) {
         if (System.nanoTime() > deadline) {
-            throw new IllegalStateException(
-                    "set-up timed out after " + SETUP_TIMEOUT.toSeconds() + " s " + state.get());
+            throw new IllegalStateException("set-up timed out after " + setupTimeout.toSeconds() + " s " + state.get());
         }
     }
 
@@ -390,6 +428,11 @@ final class ParleyTarget implements Target {
     }
 
     @Override
+    public String jvmShare() {
+        return "parley_jvm";
+    }
+
+    @Override
     public List<Pair> pairs() {
         return pairs;
     }
@@ -404,11 +447,21 @@ final class ParleyTarget implements Target {
         return tap;
     }
 
+    /** Postgres is a postmaster and its backends (the tree, ended backends included); Redis one process. */
     @Override
-    public long externalCpuNanos() {
+    public Map<String, Long> processCpuNanos() {
         var infrastructure = parley.infrastructure();
-        return ProcessStats.treeCpuNanos(infrastructure.postgresPid())
-                + ProcessStats.treeCpuNanos(infrastructure.redisPid());
+        Map<String, Long> processes = new LinkedHashMap<>();
+        processes.put("postgres", ProcessStats.treeCpuNanos(infrastructure.postgresPid()));
+        processes.put("redis", ProcessStats.treeCpuNanos(infrastructure.redisPid()));
+        return processes;
+    }
+
+    /** The idle sockets' memory line, with {@code --idle-sockets}. */
+    @Override
+    public List<String> findings() {
+        IdleSockets sockets = idle;
+        return sockets == null ? List.of() : List.of(sockets.line());
     }
 
     @Override
@@ -421,6 +474,10 @@ final class ParleyTarget implements Target {
             }
         }
         facts.put("gateway nodes", String.join(", ", gateways));
+        IdleSockets sockets = idle;
+        if (sockets != null) {
+            facts.put("idle sockets still open", sockets.stillOpen() + " of " + sockets.size());
+        }
         var infrastructure = parley.infrastructure();
         facts.put(
                 "Postgres PSS",
@@ -445,7 +502,7 @@ final class ParleyTarget implements Target {
                                 "linger.ms",
                                 "batch.size",
                                 "max.in.flight.requests.per.connection")
-                        + " (the gateway awaits each send's ack before reading the socket's next frame)";
+                        + " (message sends are pipelined: the gateway reads a socket's next frame without awaiting the ack)";
             }
         } catch (RuntimeException e) {
             return "? (" + e.getMessage() + ")";
@@ -508,6 +565,10 @@ final class ParleyTarget implements Target {
         CommandTap running = tap;
         if (running != null) {
             running.close();
+        }
+        IdleSockets sockets = idle;
+        if (sockets != null) {
+            sockets.close();
         }
         visitorSockets.forEach(BenchSocket::close);
         agentSockets.forEach(BenchSocket::close);

@@ -26,6 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
  * scheduled, in microseconds since the run's origin. The latency is taken from that scheduled
  * time, not from when the sender got round to it, so a stall anywhere — the sender included — is
  * charged to every message it delays (no coordinated omission).
+ *
+ * <p>A conversation's seq goes on from one run to the next on the same sockets ({@code
+ * --find-max}'s steps): {@code seqBase} is the last seq of the runs before, so each message's
+ * {@code clientMsgId} is new to Parley, which stores a repeated one only once, as a retry. A
+ * message of an earlier run that arrives now is counted apart ({@link #stale}), not as this run's.
  */
 final class Recorder implements BenchSocket.Listener {
 
@@ -39,6 +44,7 @@ final class Recorder implements BenchSocket.Listener {
     private final long originNanos;
     private final long originEpochMicros;
     private final long measureFromMicros;
+    private final long seqBase;
     private final Histogram latency = new SynchronizedHistogram(HIGHEST_MICROS, 3);
     private final @Nullable CommandTap tap;
     /** The path in four hops (Parley only), in path order. */
@@ -47,6 +53,8 @@ final class Recorder implements BenchSocket.Listener {
     private final AtomicLong foreign = new AtomicLong();
     private final AtomicLong misrouted = new AtomicLong();
     private final LongAdder distinct = new LongAdder();
+    private final LongAdder late = new LongAdder();
+    private final LongAdder stale = new LongAdder();
     private final Map<String, LongAdder> visitorErrors = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -68,6 +76,7 @@ final class Recorder implements BenchSocket.Listener {
             long originNanos,
             long originEpochMicros,
             long measureFromMicros,
+            long seqBase,
             @Nullable CommandTap tap) {
         this.pairs = pairs;
         this.tap = tap;
@@ -81,6 +90,7 @@ final class Recorder implements BenchSocket.Listener {
         this.originNanos = originNanos;
         this.originEpochMicros = originEpochMicros;
         this.measureFromMicros = measureFromMicros;
+        this.seqBase = seqBase;
     }
 
     static String tag(int pair, long seq, long scheduledMicros) {
@@ -90,9 +100,6 @@ final class Recorder implements BenchSocket.Listener {
     /** An agent socket read a frame. */
     @Override
     public void onFrame(BenchSocket socket, String text, long receivedNanos) {
-        if (closed) {
-            return;
-        }
         JsonNode frame;
         try {
             frame = JSON.readTree(text);
@@ -111,8 +118,15 @@ final class Recorder implements BenchSocket.Listener {
             return;
         }
         int pair = (int) tag[0];
-        long seq = tag[1];
+        long seq = tag[1] - seqBase;
         long scheduledMicros = tag[2];
+        if (seq <= 0) {
+            stale.increment();
+            if (tap != null) {
+                tap.take(frame.path("clientMsgId").asString(""));
+            }
+            return;
+        }
         if (!pairs.get(pair)
                 .conversationId()
                 .equals(frame.path("conversationId").asString(""))) {
@@ -132,17 +146,24 @@ final class Recorder implements BenchSocket.Listener {
                 conversation.highestSeq = seq;
             }
         }
-        distinct.increment();
         CommandTap.Seen command =
                 tap == null ? null : tap.take(frame.path("clientMsgId").asString(""));
+        if (closed) {
+            late.increment(); // after the grace period: lost for this run, but not dropped
+            return;
+        }
+        distinct.increment();
         if (scheduledMicros < measureFromMicros) {
             return; // warm-up
         }
         long receivedMicros = (receivedNanos - originNanos) / 1_000;
         latency.recordValue(clamp(receivedMicros - scheduledMicros));
+        if (tap == null) {
+            return; // the baseline relay, or --no-hops: no hops to tell apart
+        }
         long postedAtMicros = epochMicros(frame.path("postedAt").asString(null));
         if (postedAtMicros <= 0) {
-            return; // the baseline relay: no hops to tell apart
+            return;
         }
         // Parley stamps postedAt when session-service stores the message; the tap saw the command.
         long storedMicros = postedAtMicros - originEpochMicros;
@@ -175,13 +196,46 @@ final class Recorder implements BenchSocket.Listener {
         };
     }
 
-    /** Stops counting: whatever arrives later is lost as far as this run is concerned. */
+    /**
+     * Stops counting: whatever arrives later is lost as far as this run is concerned (and counted
+     * as {@link #late}, while this recorder still listens).
+     */
     void close() {
         closed = true;
     }
 
     long distinctReceived() {
         return distinct.sum();
+    }
+
+    /** This run's messages that arrived, once each, after {@link #close}. */
+    long late() {
+        return late.sum();
+    }
+
+    /** Messages of an earlier run on the same sockets that arrived during this one. */
+    long stale() {
+        return stale.sum();
+    }
+
+    /**
+     * Of the first {@code count} messages of the schedule (message {@code i} is pair {@code i mod
+     * N}'s seq {@code i div N + 1}), how many have not arrived yet.
+     */
+    long missingOfFirst(long count) {
+        int n = conversations.length;
+        long missing = 0;
+        for (int pair = 0; pair < n; pair++) {
+            long seqs = count > pair ? (count - pair + n - 1) / n : 0;
+            if (seqs == 0) {
+                continue;
+            }
+            Conversation conversation = conversations[pair];
+            synchronized (conversation) {
+                missing += seqs - conversation.received.get(1, (int) seqs + 1).cardinality();
+            }
+        }
+        return missing;
     }
 
     long duplicated() {

@@ -15,7 +15,8 @@ import reactor.netty.http.server.HttpServer;
 /**
  * The floor: a bare Reactor Netty WebSocket server in this process that writes every frame a
  * visitor socket sends to its pair's agent socket, as it is. No parsing, no storage, no broker:
- * what is left is this machine, the loopback and the client.
+ * what is left is this machine, the loopback and the client. Pairs share agent sockets as in the
+ * Parley run: pair {@code i} goes to agent {@code i mod agents}.
  */
 final class RelayTarget implements Target {
 
@@ -24,7 +25,10 @@ final class RelayTarget implements Target {
     private final List<Pair> pairs = new ArrayList<>();
     private final List<BenchSocket> agentSockets = new ArrayList<>();
 
-    private RelayTarget() {
+    private final int agentCount;
+
+    private RelayTarget(int agentCount) {
+        this.agentCount = agentCount;
         this.server = HttpServer.create()
                 .host("127.0.0.1")
                 .port(0)
@@ -41,27 +45,39 @@ final class RelayTarget implements Target {
                         });
                     }
                     return response.sendWebsocket((in, out) -> {
-                        Sinks.Many<String> toAgent = agents.get(pair);
+                        Sinks.Many<String> toAgent = agents.get(agentOf(pair));
                         if (toAgent == null) {
                             return out.sendClose(1011, "agent first");
                         }
-                        // One visitor per pair: its frames arrive on one event loop, one at a time.
+                        // Visitors sharing an agent write from several event loops: one at a time into its sink.
                         return in.receive()
                                 .asString()
-                                .doOnNext(toAgent::tryEmitNext)
+                                .doOnNext(frame -> {
+                                    synchronized (toAgent) {
+                                        toAgent.tryEmitNext(frame);
+                                    }
+                                })
                                 .then();
                     });
                 }))
                 .bindNow(Duration.ofSeconds(10));
     }
 
-    /** Starts the relay and opens {@code n} agent and {@code n} visitor sockets to it. */
-    static RelayTarget start(int n, HttpClient client) {
-        RelayTarget relay = new RelayTarget();
+    private String agentOf(String pair) {
+        try {
+            return String.valueOf(Integer.parseInt(pair) % agentCount);
+        } catch (NumberFormatException e) {
+            return pair;
+        }
+    }
+
+    /** Starts the relay and opens {@code agents} agent and {@code n} visitor sockets to it. */
+    static RelayTarget start(int n, int agents, HttpClient client) {
+        RelayTarget relay = new RelayTarget(agents);
         try {
             String base = "ws://127.0.0.1:" + relay.server.port() + "/relay/";
             BenchSocket.Listener ignore = (socket, frame, at) -> {};
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < agents; i++) {
                 relay.agentSockets.add(BenchSocket.open(client, base + "agent/" + i, null, "relay-agent-" + i, ignore));
             }
             for (int i = 0; i < n; i++) {
@@ -79,6 +95,11 @@ final class RelayTarget implements Target {
     @Override
     public String name() {
         return "baseline relay";
+    }
+
+    @Override
+    public String jvmShare() {
+        return "relay_jvm";
     }
 
     @Override

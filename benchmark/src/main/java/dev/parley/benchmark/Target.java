@@ -12,20 +12,28 @@ interface Target extends AutoCloseable {
 
     String name();
 
+    /** How its share of this JVM's CPU is named in the CPU lines: {@code parley_jvm}, {@code relay_jvm}. */
+    String jvmShare();
+
     List<Pair> pairs();
 
-    /** Where the messages arrive. */
+    /** Where the messages arrive; several pairs may share one socket. */
     List<BenchSocket> agentSockets();
 
     /** Facts worth printing next to the result: sockets the servers see, processes' CPU, and so on. */
     Map<String, String> describe();
 
-    /** CPU time spent so far by processes of this target outside this JVM (Postgres, Redis), nanoseconds. */
-    default long externalCpuNanos() {
-        return 0;
+    /** CPU time spent so far by each process of this target outside this JVM (Postgres, Redis), nanoseconds. */
+    default Map<String, Long> processCpuNanos() {
+        return Map.of();
     }
 
-    /** Sees the commands on their way through Kafka, where the target has Kafka. */
+    /** Lines worth printing next to the result that are not one fact each (the idle sockets' memory). */
+    default List<String> findings() {
+        return List.of();
+    }
+
+    /** Sees the commands on their way through Kafka, where the target has Kafka and the run wants hops. */
     default @Nullable CommandTap commandTap() {
         return null;
     }

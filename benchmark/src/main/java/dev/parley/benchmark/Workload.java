@@ -1,6 +1,7 @@
 package dev.parley.benchmark;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,9 @@ import org.HdrHistogram.Histogram;
  * i / rate} and goes to pair {@code i mod N} as that conversation's message number {@code i div N
  * + 1}. The sender never waits for an answer; when it falls behind it sends what is due at once,
  * and the latency still counts from the due time.
+ *
+ * <p>One instance runs every run on a target's sockets: the seqs go on from one run to the next
+ * (see {@link Recorder}).
  */
 final class Workload {
 
@@ -20,42 +24,54 @@ final class Workload {
 
     private final Options options;
     private final PrintStream out;
+    /** The highest seq any conversation was given by the runs so far. */
+    private long seqBase;
 
     Workload(Options options, PrintStream out) {
         this.options = options;
         this.out = out;
     }
 
-    Outcome run(String label, Target target) {
+    /**
+     * One run at {@code rate}: warm-up, measured part, grace period.
+     *
+     * @param drain after the grace period, how long to go on waiting for what is still missing (it
+     *     is then counted as late, still lost for this run), so that the next run on the same
+     *     target starts from empty queues; zero for none
+     */
+    Outcome run(String label, Target target, int rate, Duration drain) {
         List<Target.Pair> pairs = target.pairs();
         int n = pairs.size();
-        long total = options.totalMessages();
-        double intervalNanos = 1e9 / options.rate();
+        long total = options.totalMessages(rate);
+        double intervalNanos = 1e9 / rate;
         long originNanos = System.nanoTime() + LEAD_NANOS;
         Instant originWall = Instant.now().plusNanos(LEAD_NANOS);
         long originEpochMicros = originWall.getEpochSecond() * 1_000_000 + originWall.getNano() / 1_000;
+        long base = seqBase;
+        seqBase += total / n + 1;
         Recorder recorder = new Recorder(
-                pairs, originNanos, originEpochMicros, options.warmup().toNanos() / 1_000, target.commandTap());
+                pairs, originNanos, originEpochMicros, options.warmup().toNanos() / 1_000, base, target.commandTap());
         target.agentSockets().forEach(socket -> socket.listen(recorder));
         BenchSocket.Listener visitorListener = recorder.visitorListener();
         pairs.forEach(pair -> pair.visitor().listen(visitorListener));
 
         out.printf(
                 Locale.ROOT,
-                "bench: %s: sending %d messages at %d msg/s over %d conversations (%.1f msg/s each),"
-                        + " %d s warm-up + %d s measured; load average %s%n",
+                "bench: %s: sending %d messages at %d msg/s over %d conversations (%.1f msg/s each)"
+                        + " to %d agent sockets, %d s warm-up + %d s measured; load average %s%n",
                 label,
                 total,
-                options.rate(),
+                rate,
                 n,
-                (double) options.rate() / n,
+                (double) rate / n,
+                target.agentSockets().size(),
                 options.warmup().toSeconds(),
                 options.duration().toSeconds(),
                 ProcessStats.loadAverage());
         Histogram sendLag = new Histogram(Recorder.HIGHEST_MICROS, 3);
         long measureFromNanos = originNanos + options.warmup().toNanos();
-        long cpuBefore = -1;
-        long externalBefore = 0;
+        CpuMeter.Sample cpuBefore = null;
+        long deliveredBefore = 0;
         long measuredSent = 0;
         String[] conversationIds =
                 pairs.stream().map(Target.Pair::conversationId).toArray(String[]::new);
@@ -66,13 +82,13 @@ final class Workload {
                 LockSupport.parkNanos(due - now);
             }
             boolean measured = due >= measureFromNanos;
-            if (measured && cpuBefore < 0) {
+            if (measured && cpuBefore == null) {
                 // The warm-up is over: CPU and sender lag count from here, as the histogram does.
-                cpuBefore = ProcessStats.jvmCpuNanos();
-                externalBefore = target.externalCpuNanos();
+                cpuBefore = CpuMeter.sample(target);
+                deliveredBefore = recorder.distinctReceived();
             }
             int pair = (int) (i % n);
-            long seq = i / n + 1;
+            long seq = base + i / n + 1;
             long dueMicros = (due - originNanos) / 1_000;
             String tag = Recorder.tag(pair, seq, dueMicros);
             pairs.get(pair).visitor().send(frame(conversationIds[pair], tag, pair, seq));
@@ -82,8 +98,14 @@ final class Workload {
             }
         }
         long sendEnd = System.nanoTime();
-        long cpu = cpuBefore < 0 ? 0 : ProcessStats.jvmCpuNanos() - cpuBefore;
-        long external = cpuBefore < 0 ? 0 : target.externalCpuNanos() - externalBefore;
+        CpuMeter.Use cpu = cpuBefore == null ? CpuMeter.none() : CpuMeter.between(cpuBefore, CpuMeter.sample(target));
+        long delivered = cpuBefore == null ? 0 : recorder.distinctReceived() - deliveredBefore;
+        // Falling behind: messages already far later than any that keeps up would be, at the last send.
+        long behindNanos = options.behindAfter().toNanos();
+        long behind = recorder.missingOfFirst(
+                sendEnd - behindNanos <= originNanos
+                        ? 0
+                        : Math.min(total, (long) Math.ceil((sendEnd - behindNanos - originNanos) / intervalNanos)));
 
         // Grace: wait for what is still on its way, and no longer than needed.
         long graceEnd = sendEnd + options.grace().toNanos();
@@ -95,13 +117,23 @@ final class Workload {
         recorder.close();
         CommandTap tap = target.commandTap();
         long undeliveredInKafka = tap == null ? -1 : tap.pending();
+        long received = recorder.distinctReceived();
+        long late = -1;
+        if (!drain.isZero()) {
+            long drainEnd = System.nanoTime() + drain.toNanos();
+            while (received + recorder.late() < total && System.nanoTime() < drainEnd) {
+                LockSupport.parkNanos(20_000_000L);
+            }
+            late = recorder.late();
+        }
         long refused =
                 pairs.stream().mapToLong(pair -> pair.visitor().refusedSends()).sum();
         return new Outcome(
                 label,
-                options.rate(),
+                target.jvmShare(),
+                rate,
                 total,
-                recorder.distinctReceived(),
+                received,
                 recorder.duplicated(),
                 recorder.reordered(),
                 recorder.misrouted(),
@@ -112,9 +144,12 @@ final class Workload {
                 undeliveredInKafka,
                 sendLag,
                 cpu,
-                external,
+                delivered,
                 measuredSent,
-                (sendEnd - Math.max(originNanos, measureFromNanos)) / 1e9);
+                (sendEnd - Math.max(originNanos, measureFromNanos)) / 1e9,
+                late,
+                behind,
+                recorder.stale());
     }
 
     /** A visitor's message as the widget sends it; the tag in the client id and in the text. */
