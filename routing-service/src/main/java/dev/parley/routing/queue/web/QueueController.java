@@ -5,18 +5,14 @@ import dev.parley.platform.directory.TenantDirectory;
 import dev.parley.platform.tenant.TenantTransactions;
 import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.Caller;
-import dev.parley.routing.assignment.Assignments;
 import dev.parley.routing.decision.Frames;
 import dev.parley.routing.decision.TenantConfig;
-import dev.parley.routing.queue.QueueEntries;
 import dev.parley.routing.queue.Queues;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -25,7 +21,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The queues as agents see them when their console opens (the {@code queue} frames keep them
- * current afterwards), and a waiting visitor's place. Reads only: it takes no tenant lock, so a
+ * current afterwards). Reads only: it takes no tenant lock, so a
  * view may be a decision behind, which the next frame corrects.
  */
 @RestController
@@ -33,20 +29,11 @@ import reactor.core.publisher.Mono;
 class QueueController {
 
     private final Queues queues;
-    private final QueueEntries entries;
-    private final Assignments assignments;
     private final TenantTransactions transactions;
     private final TenantDirectory directory;
 
-    QueueController(
-            Queues queues,
-            QueueEntries entries,
-            Assignments assignments,
-            TenantTransactions transactions,
-            TenantDirectory directory) {
-        this.assignments = assignments;
+    QueueController(Queues queues, TenantTransactions transactions, TenantDirectory directory) {
         this.queues = queues;
-        this.entries = entries;
         this.transactions = transactions;
         this.directory = directory;
     }
@@ -54,16 +41,6 @@ class QueueController {
     record DepartmentQueue(UUID departmentId, List<Frames.QueueEntry> entries) {}
 
     record DepartmentQueues(List<DepartmentQueue> departments) {}
-
-    /** Where a visitor's conversation stands: its place in the queue, or once answered, who answers it. */
-    record Position(
-            UUID conversationId,
-            @Nullable UUID departmentId,
-            int position,
-            long estimatedWaitSeconds,
-            @Nullable AgentRef agent) {}
-
-    record AgentRef(UUID id, String name) {}
 
     /** An agent's departments' queues; a supervisor's, admin's or owner's: every department's. */
     @GetMapping("/queues")
@@ -89,44 +66,6 @@ class QueueController {
                             .collectList())
                     .map(DepartmentQueues::new);
         });
-    }
-
-    /**
-     * Where the caller's conversation stands: its place while it waits, the agent once it is
-     * answered (a visitor who connects after the assignment was announced learns it here); 404 for
-     * anyone but its visitor, and once it is neither.
-     */
-    @GetMapping("/conversations/{conversationId}/position")
-    Mono<Position> position(@PathVariable UUID conversationId, ServerWebExchange exchange) {
-        return Caller.of(exchange)
-                .filter(caller -> caller.kind() == Caller.Kind.VISITOR)
-                .flatMap(caller -> {
-                    TenantConfig config = config(caller.tenantId());
-                    Instant now = Instant.now();
-                    return transactions.inTenant(
-                            caller.tenantId(), () -> entries.find(caller.tenantId(), conversationId)
-                                    .filter(entry -> entry.visitorId().equals(caller.principalId()))
-                                    .flatMap(entry -> queues.standings(config, entry.departmentId(), now))
-                                    .flatMapIterable(standings -> standings)
-                                    .filter(standing ->
-                                            standing.entry().conversationId().equals(conversationId))
-                                    .next()
-                                    .map(standing -> new Position(
-                                            conversationId,
-                                            standing.entry().departmentId(),
-                                            standing.position(),
-                                            standing.estimatedWaitSeconds(),
-                                            null))
-                                    .switchIfEmpty(Mono.defer(() -> assignments
-                                            .agentAnswering(caller.tenantId(), conversationId, caller.principalId())
-                                            .map(agentId -> new Position(
-                                                    conversationId,
-                                                    null,
-                                                    0,
-                                                    0,
-                                                    new AgentRef(agentId, config.agentName(agentId)))))));
-                })
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("not_found", "No such conversation waiting")));
     }
 
     private TenantConfig config(UUID tenantId) {
