@@ -35,7 +35,7 @@ final class CpuMeter {
     /** One moment: the JVM's CPU time, each live thread's with its group, each outside process's. */
     record Sample(long jvmNanos, Map<Long, ThreadTime> threads, Map<String, Long> processes) {}
 
-    record ThreadTime(String group, long nanos) {}
+    record ThreadTime(String group, String name, long nanos) {}
 
     /**
      * What was spent between two samples, nanoseconds.
@@ -43,8 +43,14 @@ final class CpuMeter {
      * @param jvmNanos this whole JVM
      * @param threadNanos by group: {@link #SERVER} and the client's ({@link #SENDER}, …)
      * @param processNanos the target's other processes, by name
+     * @param serverThreadsByName the server's live threads by name, digits folded ({@code
+     *     reactor-tcp-epoll-#}), most first: where to look when a share grows
      */
-    record Use(long jvmNanos, Map<String, Long> threadNanos, Map<String, Long> processNanos) {
+    record Use(
+            long jvmNanos,
+            Map<String, Long> threadNanos,
+            Map<String, Long> processNanos,
+            Map<String, Long> serverThreadsByName) {
 
         long clientNanos() {
             return threadNanos.entrySet().stream()
@@ -78,7 +84,8 @@ final class CpuMeter {
         Map<Long, ThreadTime> threads = new HashMap<>();
         for (int i = 0; i < ids.length; i++) {
             if (infos[i] != null && nanos[i] >= 0) {
-                threads.put(ids[i], new ThreadTime(group(infos[i].getThreadName()), nanos[i]));
+                threads.put(
+                        ids[i], new ThreadTime(group(infos[i].getThreadName()), infos[i].getThreadName(), nanos[i]));
             }
         }
         return new Sample(ProcessStats.jvmCpuNanos(), threads, target.processCpuNanos());
@@ -89,22 +96,30 @@ final class CpuMeter {
         for (String group : new String[] {SERVER, SENDER, EVENT_LOOPS, COMMAND_TAP, OTHER}) {
             groups.put(group, 0L);
         }
+        Map<String, Long> byName = new HashMap<>();
         end.threads().forEach((id, time) -> {
             ThreadTime before = start.threads().get(id);
             // A thread born while measuring spent all of its time in the window.
-            long spent = time.nanos() - (before == null ? 0 : before.nanos());
-            groups.merge(time.group(), Math.max(0, spent), Long::sum);
+            long spent = Math.max(0, time.nanos() - (before == null ? 0 : before.nanos()));
+            groups.merge(time.group(), spent, Long::sum);
+            if (time.group().equals(SERVER)) {
+                byName.merge(time.name().replaceAll("\\d+", "#"), spent, Long::sum);
+            }
         });
+        Map<String, Long> serverThreads = new LinkedHashMap<>();
+        byName.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(entry -> serverThreads.put(entry.getKey(), entry.getValue()));
         Map<String, Long> processes = new LinkedHashMap<>();
         end.processes()
                 .forEach((name, nanos) ->
                         processes.put(name, nanos - start.processes().getOrDefault(name, 0L)));
-        return new Use(end.jvmNanos() - start.jvmNanos(), groups, processes);
+        return new Use(end.jvmNanos() - start.jvmNanos(), groups, processes, serverThreads);
     }
 
     /** Nothing measured (the run ended before its measured part). */
     static Use none() {
-        return new Use(0, Map.of(), Map.of());
+        return new Use(0, Map.of(), Map.of(), Map.of());
     }
 
     static String group(String threadName) {

@@ -124,6 +124,9 @@ record Outcome(
         out.append(" (per message sent)").append(System.lineSeparator());
         out.append(cpuSeconds()).append(System.lineSeparator());
         out.append(cpuPerMessage()).append(System.lineSeparator());
+        if (!cpu.serverThreadsByName().isEmpty()) {
+            out.append(cpuByThread()).append(System.lineSeparator());
+        }
         hops.forEach((hop, histogram) -> {
             if (histogram.getTotalCount() > 0) {
                 out.append(String.format(
@@ -196,6 +199,21 @@ record Outcome(
             }
         });
         return line.append(String.join(", ", parts)).append(")").toString();
+    }
+
+    /**
+     * The server's live threads by name (digits folded), ms per message delivered, the ten that
+     * spent most: {@code reactor-tcp-epoll-#} is R2DBC, {@code data-plane-kafka-…} the embedded
+     * broker, {@code reactor-http-epoll-#} the gateways' sockets, {@code lettuce-…} Redis.
+     */
+    private String cpuByThread() {
+        List<String> parts = new ArrayList<>();
+        cpu.serverThreadsByName().entrySet().stream()
+                .limit(10)
+                .forEach(entry -> parts.add(
+                        String.format(Locale.ROOT, "%s=%.3f", entry.getKey(), perDelivered(entry.getValue()))));
+        return String.format(
+                Locale.ROOT, "%s: CPU per message by %s thread: %s", label, jvmShare, String.join(" ", parts));
     }
 
     /** The same per message delivered while measuring: {@code parley_jvm=… postgres=… redis=… total=… client=… ms}. */
