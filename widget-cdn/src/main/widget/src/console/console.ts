@@ -4,6 +4,7 @@
 // text: nothing a visitor or agent typed is parsed as HTML.
 import { clock, fill, h } from './dom';
 import { socketUrl } from '../shared';
+import { Session } from './session';
 import { STYLE } from './style';
 
 type Frame = Record<string, any>;
@@ -61,9 +62,9 @@ interface QueueEntry {
 
 const SUPERVISING = ['supervisor', 'admin', 'owner'];
 const gateway = location.origin;
+const session = new Session(gateway, () => logout());
 
 const state = {
-    token: sessionStorage.getItem('parley.console.token') || '',
     me: null as Me | null,
     status: 'offline' as 'online' | 'away' | 'offline',
     departments: new Map<string, { name: string; routingMode: string }>(),
@@ -91,8 +92,9 @@ document.head.append(h('style', null, STYLE));
 document.body.append(root);
 
 // ---------- HTTP ----------
-async function api(method: string, path: string, body?: unknown): Promise<Frame> {
-    const headers: Record<string, string> = { Authorization: 'Bearer ' + state.token };
+async function api(method: string, path: string, body?: unknown, renewed = false): Promise<Frame> {
+    await session.fresh();
+    const headers: Record<string, string> = { Authorization: 'Bearer ' + session.access };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const response = await fetch(gateway + path, {
         method,
@@ -100,6 +102,8 @@ async function api(method: string, path: string, body?: unknown): Promise<Frame>
         body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (response.status === 401) {
+        // The access token ran out between checks: renew once and ask again.
+        if (!renewed && (await session.renew())) return api(method, path, body, true);
         logout();
         throw new Error('unauthorized');
     }
@@ -131,8 +135,7 @@ function showLogin(problem?: string) {
                     error.textContent = response ? 'Wrong email or password.' : 'Parley is not reachable.';
                     return;
                 }
-                state.token = json.accessToken;
-                sessionStorage.setItem('parley.console.token', state.token);
+                session.signedIn(json);
                 if ('Notification' in window && Notification.permission === 'default') {
                     Notification.requestPermission().catch(() => undefined);
                 }
@@ -150,26 +153,19 @@ function showLogin(problem?: string) {
 }
 
 function logout() {
-    state.token = '';
-    sessionStorage.removeItem('parley.console.token');
+    session.end();
     const socket = state.socket;
     state.socket = null;
     socket && socket.close(1000);
     showLogin();
 }
 
-function claims(token: string): Frame {
-    try {
-        return JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    } catch {
-        return {};
-    }
-}
-
 // ---------- start ----------
 async function start() {
-    const c = claims(state.token);
-    if (!c.sub || (c.exp && c.exp * 1000 < Date.now())) return showLogin();
+    // An access token that ran out while the tab was away is renewed, not a reason to log in again.
+    if (!(await session.fresh())) return showLogin();
+    const c = session.claims();
+    if (!c.sub) return showLogin();
     state.me = {
         id: c.sub,
         tenantId: c.tid,
@@ -240,9 +236,11 @@ async function refreshSide() {
 }
 
 // ---------- socket ----------
-function connect() {
-    if (state.socket || !state.token) return;
-    const ws = new WebSocket(socketUrl(gateway, '/ws/agent?access_token=', state.token));
+async function connect() {
+    if (state.socket || !session.access) return;
+    // A reconnect after a long outage needs a token that is still good.
+    if (!(await session.fresh()) || state.socket) return;
+    const ws = new WebSocket(socketUrl(gateway, '/ws/agent?access_token=', session.access));
     state.socket = ws;
     ws.onopen = () => {
         state.attempts = 0;
@@ -1288,5 +1286,5 @@ function renderSupervisor() {
     );
 }
 
-if (state.token) start();
+if (session.access) start();
 else showLogin();

@@ -114,6 +114,51 @@ class ConsoleIT extends BrowserTest {
     }
 
     @Test
+    void anAgentWhoseAccessTokenRanOutStaysSignedInAndLoggingOutEndsTheSession() {
+        Tenant tenant = tenant(1);
+        try (BrowserTab console = console(tenant, tenant.agents().getFirst(), false)) {
+            String first = text(console, "sessionStorage.getItem('parley.console.refresh')");
+            assertThat(first).startsWith("prt_");
+
+            // The tab comes back after its access token ran out (as after a lunch break): the
+            // console renews it with the refresh token instead of asking for the password.
+            console.eval("sessionStorage.setItem('parley.console.token',"
+                    + " 'x.' + btoa(JSON.stringify({sub: 'expired', exp: 1})) + '.y'), true");
+            console.open(parley.gatewayA + "/console");
+            console.waitUntil("document.querySelector('#status')");
+            String second = text(console, "sessionStorage.getItem('parley.console.refresh')");
+            assertThat(second).startsWith("prt_").isNotEqualTo(first);
+            assertThat(text(console, "document.querySelector('input[name=password]') ? 'login' : 'console'"))
+                    .isEqualTo("console");
+            String renewed = text(console, "sessionStorage.getItem('parley.console.token')");
+            assertThat(parley.call(
+                                    "GET",
+                                    parley.gatewayA + "/api/tenant/users",
+                                    null,
+                                    Map.of("Authorization", "Bearer " + renewed))
+                            .status())
+                    .as("the renewed access token is accepted at the gateway")
+                    .isEqualTo(200);
+
+            console.click("[...document.querySelectorAll('button.link')].find(b => b.textContent == 'Log out')");
+            console.waitUntil("document.querySelector('input[name=password]')");
+            assertThat(text(console, "String(sessionStorage.getItem('parley.console.refresh'))"))
+                    .isEqualTo("null");
+            // Logging out ended the session on the server: the refresh token the tab held is dead.
+            await().atMost(Duration.ofSeconds(10)).until(() -> parley.call(
+                            "POST",
+                            parley.gatewayA + "/api/tenant/auth/refresh",
+                            Map.of("refreshToken", second),
+                            Map.of())
+                    .body()
+                    .path("code")
+                    .asString("")
+                    .equals("refresh_token_revoked"));
+            assertThat(console.exceptions()).isEmpty();
+        }
+    }
+
+    @Test
     void slashGreetAndTabExpandTheCannedResponseWithTheVisitorsName() {
         Tenant tenant = tenant(1);
         parley.ok(

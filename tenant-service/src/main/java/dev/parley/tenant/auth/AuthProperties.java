@@ -16,9 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param accessTokenLifetime how long an access token is accepted; short, because a token is not
  *     checked against the user again until it expires
  * @param issuer the {@code iss} claim, which verifiers require
+ * @param refreshTokenLifetime how long a refresh token may be exchanged for a new access token; each
+ *     exchange gives a successor good for as long again, so this is how long a session survives
+ *     without use: a shift's break, not a shift
  */
 @ConfigurationProperties("parley.auth")
 public record AuthProperties(
         @Nullable String signingKeyPem,
         @DefaultValue("15m") Duration accessTokenLifetime,
-        @DefaultValue("parley") String issuer) {}
+        @DefaultValue("parley") String issuer,
+        @DefaultValue("12h") Duration refreshTokenLifetime) {}

@@ -4,12 +4,15 @@ import dev.parley.platform.tenant.TenantTransactions;
 import dev.parley.platform.web.ApiException;
 import dev.parley.tenant.Rows;
 import dev.parley.tenant.auth.AccessTokens.AccessToken;
+import dev.parley.tenant.auth.RefreshTokens.RefreshToken;
 import dev.parley.tenant.user.Passwords;
 import dev.parley.tenant.user.User;
 import dev.parley.tenant.user.Users;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -32,6 +35,7 @@ public class Login {
     private final Users users;
     private final DatabaseClient db;
     private final AccessTokens tokens;
+    private final RefreshTokens refreshTokens;
 
     Login(
             Logins logins,
@@ -39,17 +43,19 @@ public class Login {
             TenantTransactions transactions,
             Users users,
             DatabaseClient db,
-            AccessTokens tokens) {
+            AccessTokens tokens,
+            RefreshTokens refreshTokens) {
         this.logins = logins;
         this.passwords = passwords;
         this.transactions = transactions;
         this.users = users;
         this.db = db;
         this.tokens = tokens;
+        this.refreshTokens = refreshTokens;
     }
 
-    /** Who signed in, and their token. */
-    public record LoggedIn(UUID tenantId, User user, AccessToken token) {}
+    /** Who signed in, their access token, and the refresh token that gets the next one. */
+    public record LoggedIn(UUID tenantId, User user, AccessToken token, RefreshToken refresh) {}
 
     public static ApiException badCredentials() {
         return new ApiException(HttpStatus.UNAUTHORIZED, "bad_credentials", "Wrong email or password");
@@ -65,10 +71,57 @@ public class Login {
                                 matches && login.isPresent() ? Mono.just(login.get()) : Mono.error(badCredentials())))
                 .flatMap(login -> transactions
                         .inTenant(login.tenantId(), () -> requireOpen(login.tenantId())
-                                .then(users.find(login.tenantId(), login.userId())))
+                                .then(users.find(login.tenantId(), login.userId()))
+                                .flatMap(user -> signIn(login.tenantId(), user, null)))
                         // Deleted between the lookup and now: as if it had never been.
-                        .switchIfEmpty(Mono.error(Login::badCredentials))
-                        .map(user -> new LoggedIn(login.tenantId(), user, tokens.issue(login.tenantId(), user))));
+                        .switchIfEmpty(Mono.error(Login::badCredentials)));
+    }
+
+    /**
+     * Exchanges a refresh token for a new access token and its successor. The user is read again,
+     * so a role changed since the last token shows in the next; a deleted user's tokens went with
+     * them, and a closed tenant's users are refused as at login. A token used twice ends its
+     * session (see {@link RefreshTokens}); the revocation commits before the refusal is raised.
+     */
+    public Mono<LoggedIn> refresh(@Nullable String refreshToken) {
+        RefreshTokens.Presented presented = RefreshTokens.parse(refreshToken);
+        UUID tenantId = presented.tenantId();
+        return transactions
+                .inTenant(tenantId, () -> refreshTokens.use(presented).flatMap(exchange -> {
+                    if (exchange.refused() != null) {
+                        return Mono.just(new Refreshed(null, exchange.refused()));
+                    }
+                    return requireOpen(tenantId)
+                            .then(users.find(tenantId, Objects.requireNonNull(exchange.userId())))
+                            .flatMap(user -> signIn(tenantId, user, exchange.familyId()))
+                            .map(in -> new Refreshed(in, null))
+                            .defaultIfEmpty(new Refreshed(null, RefreshTokens.invalid()));
+                }))
+                // No such tenant: no row is visible, the same answer as an unknown token.
+                .defaultIfEmpty(new Refreshed(null, RefreshTokens.invalid()))
+                .flatMap(refreshed -> refreshed.refused() != null
+                        ? Mono.error(refreshed.refused())
+                        : Mono.just(Objects.requireNonNull(refreshed.in())));
+    }
+
+    /** Ends the session the refresh token belongs to; unknown or already ended ones are no error. */
+    public Mono<Void> logout(@Nullable String refreshToken) {
+        RefreshTokens.Presented presented;
+        try {
+            presented = RefreshTokens.parse(refreshToken);
+        } catch (ApiException notOurs) {
+            return Mono.empty();
+        }
+        return transactions.inTenant(presented.tenantId(), () -> refreshTokens.revoke(presented));
+    }
+
+    private record Refreshed(
+            @Nullable LoggedIn in, @Nullable ApiException refused) {}
+
+    private Mono<LoggedIn> signIn(UUID tenantId, User user, @Nullable UUID familyId) {
+        return refreshTokens
+                .issue(tenantId, user.id(), familyId)
+                .map(refresh -> new LoggedIn(tenantId, user, tokens.issue(tenantId, user), refresh));
     }
 
     private Mono<Void> requireOpen(UUID tenantId) {

@@ -67,7 +67,7 @@ class SigningKeyTest {
 
     @Test
     void tokensLiveAsLongAsConfigured() throws Exception {
-        var properties = new AuthProperties(null, Duration.ofMinutes(5), "parley");
+        var properties = new AuthProperties(null, Duration.ofMinutes(5), "parley", Duration.ofHours(12));
         var tokens = new AccessTokens(new SigningKey(properties), properties);
 
         var token = tokens.issue(UUID.randomUUID(), USER);
@@ -81,7 +81,7 @@ class SigningKeyTest {
     }
 
     private static AuthProperties properties(String pem) {
-        return new AuthProperties(pem, Duration.ofMinutes(15), "parley");
+        return new AuthProperties(pem, Duration.ofMinutes(15), "parley", Duration.ofHours(12));
     }
 
     private static String pem(int bits) throws Exception {

@@ -9,10 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -34,7 +36,10 @@ class AuthController {
 
     record Credentials(@Nullable String email, @Nullable String password) {}
 
-    record LoginAnswer(String accessToken, long expiresIn, SignedInUser user) {}
+    record LoginAnswer(
+            String accessToken, long expiresIn, String refreshToken, long refreshExpiresIn, SignedInUser user) {}
+
+    record RefreshRequest(@Nullable String refreshToken) {}
 
     record SignedInUser(UUID id, UUID tenantId, String name, List<String> roles, List<UUID> departmentIds) {}
 
@@ -44,6 +49,22 @@ class AuthController {
                 .zipWith(Mono.fromCallable(() -> password(credentials.password())))
                 .flatMap(input -> login.login(input.getT1().toLowerCase(Locale.ROOT), input.getT2()))
                 .map(AuthController::answer);
+    }
+
+    /**
+     * A new access token and a new refresh token for a refresh token, which is used up: the
+     * console calls this before its access token expires, so a shift needs one login.
+     */
+    @PostMapping("/refresh")
+    Mono<LoginAnswer> refresh(@RequestBody RefreshRequest request) {
+        return Mono.defer(() -> login.refresh(request.refreshToken())).map(AuthController::answer);
+    }
+
+    /** Ends the session of the refresh token: it and every successor stop working. Always 204. */
+    @PostMapping("/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> logout(@RequestBody RefreshRequest request) {
+        return login.logout(request.refreshToken());
     }
 
     /** The keys that verify access tokens; verifiers pick one by the token's {@code kid}. */
@@ -67,6 +88,8 @@ class AuthController {
         return new LoginAnswer(
                 in.token().token(),
                 in.token().expiresIn(),
+                in.refresh().token(),
+                in.refresh().expiresIn(),
                 new SignedInUser(user.id(), in.tenantId(), user.displayName(), user.roles(), user.departmentIds()));
     }
 }
