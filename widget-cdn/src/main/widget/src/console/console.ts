@@ -147,9 +147,74 @@ function showLogin(problem?: string) {
         h('label', null, 'Password', password),
         error,
         h('button.primary', { type: 'submit' }, 'Log in'),
+        h('button.link', { type: 'button', onclick: () => showForgot(email.value.trim()) }, 'Forgot password?'),
     );
     fill(root, form);
     email.focus();
+}
+
+/** Asks for a reset link; the answer is the same whether or not the address has an account. */
+function showForgot(typed: string) {
+    const email = h('input', { type: 'email', name: 'email', autocomplete: 'username', required: true, value: typed });
+    const note = h('p.note', { role: 'status' }, '');
+    const form = h(
+        'form.login',
+        {
+            onsubmit: async (event: Event) => {
+                event.preventDefault();
+                const response = await postJson('/api/tenant/auth/password-reset', { email: email.value.trim() });
+                note.textContent =
+                    response && response.ok
+                        ? 'If that address has an account, a link to set a new password is on its way.'
+                        : 'Please enter a valid email address.';
+            },
+        },
+        h('h1', null, 'Set a new password'),
+        h('label', null, 'Email', email),
+        note,
+        h('button.primary', { type: 'submit' }, 'Send me a link'),
+        h('button.link', { type: 'button', onclick: () => showLogin() }, 'Back to log in'),
+    );
+    fill(root, form);
+    email.focus();
+}
+
+/** The page the e-mailed link opens: /console#reset=<token>. */
+function showReset(token: string) {
+    const password = h('input', { type: 'password', name: 'new-password', autocomplete: 'new-password', required: true });
+    const error = h('p.error', { role: 'alert' }, '');
+    const form = h(
+        'form.login',
+        {
+            onsubmit: async (event: Event) => {
+                event.preventDefault();
+                const response = await postJson('/api/tenant/auth/password-reset/confirm', {
+                    token,
+                    password: password.value,
+                });
+                if (response && response.ok) {
+                    history.replaceState(null, '', location.pathname);
+                    return showLogin('Your new password is set. Log in with it.');
+                }
+                const json = response ? await response.json().catch(() => ({})) : {};
+                error.textContent = json.message || 'Parley is not reachable.';
+            },
+        },
+        h('h1', null, 'Choose a new password'),
+        h('label', null, 'New password (at least 8 characters)', password),
+        error,
+        h('button.primary', { type: 'submit' }, 'Set password'),
+    );
+    fill(root, form);
+    password.focus();
+}
+
+function postJson(path: string, body: unknown): Promise<Response | null> {
+    return fetch(gateway + path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+    }).catch(() => null);
 }
 
 function logout() {
@@ -1286,5 +1351,12 @@ function renderSupervisor() {
     );
 }
 
-if (session.access) start();
+const resetToken = () => new URLSearchParams(location.hash.slice(1)).get('reset');
+// The e-mailed link may also be opened in a tab that already shows the console.
+window.addEventListener('hashchange', () => {
+    const token = resetToken();
+    if (token) showReset(token);
+});
+if (resetToken()) showReset(resetToken()!);
+else if (session.access) start();
 else showLogin();

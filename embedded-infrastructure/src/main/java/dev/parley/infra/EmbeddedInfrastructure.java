@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Real PostgreSQL 18, Kafka (KRaft, one node) and Redis 6.2 on free loopback ports, started once
+ * Real PostgreSQL 18, Kafka (KRaft, one node), Redis 6.2 and a local SMTP server on free loopback ports, started once
  * per JVM by {@link #shared()} for the services' integration tests and the standalone.
  *
  * <p>Everything they write lives in {@code ${java.io.tmpdir}/parley-infra/<jvm-pid>/}. A shutdown
@@ -46,6 +46,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     private final CompletableFuture<PostgresNode> postgres;
     private final CompletableFuture<KafkaNode> kafka;
     private final CompletableFuture<RedisNode> redis;
+    private final MailNode mail;
     private final Map<String, Long> startMillis = new ConcurrentHashMap<>();
     private final Thread shutdownHook;
     private final Object closeLock = new Object();
@@ -60,6 +61,8 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         this.postgres = startAsync("postgres", () -> PostgresNode.start(run));
         this.kafka = startAsync("kafka", () -> KafkaNode.start(run));
         this.redis = startAsync("redis", () -> RedisNode.start(run));
+        // In this JVM and quick: no process to reap, no need to wait for it aside.
+        this.mail = MailNode.start();
         this.shutdownHook = Thread.ofPlatform().name("parley-infra-shutdown").unstarted(this::close);
     }
 
@@ -175,7 +178,14 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         properties.put("spring.flyway.placeholders.app-role", appUser());
         properties.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers());
         properties.put("parley.redis.url", redisUrl());
+        properties.put("spring.mail.host", mail.host());
+        properties.put("spring.mail.port", String.valueOf(mail.port()));
         return Collections.unmodifiableMap(properties);
+    }
+
+    /** The local SMTP server every e-mail of the services goes to, and what it received. */
+    public MailNode mail() {
+        return mail;
     }
 
     /** The postmaster's pid, for tools and tests that check nothing outlives the run. */
@@ -247,6 +257,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
                             stopAsync("redis", redis, failures, stillStarting),
                             stopAsync("postgres", postgres, failures, stillStarting))
                     .join();
+            mail.close();
             if (stillStarting.get()) {
                 // A start thread may still launch a process: leave the run directory and the
                 // watchdog, which reaps whatever is there once this JVM is gone.

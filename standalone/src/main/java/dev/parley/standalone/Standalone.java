@@ -79,8 +79,13 @@ public final class Standalone implements AutoCloseable {
         List<RunningService> running = new ArrayList<>();
         Map<String, Object> gatewayRoutes = new HashMap<>();
         try {
+            // Links in e-mail lead to the console behind the gateway (on its documented port).
+            Map<String, Object> backendExtras = freePorts
+                    ? Map.of()
+                    : Map.of(
+                            "parley.console-url", "http://localhost:" + ServiceSpec.GATEWAY.defaultPort() + "/console");
             for (ServiceSpec spec : ServiceSpec.BACKENDS) {
-                RunningService service = run(spec, infrastructure, freePorts, Map.of());
+                RunningService service = run(spec, infrastructure, freePorts, backendExtras);
                 running.add(service);
                 gatewayRoutes.put("parley.services." + routeName(spec), service.url());
             }
@@ -203,6 +208,12 @@ public final class Standalone implements AutoCloseable {
         out.printf(Locale.ROOT, "  %-18s %s%n", "redis", infrastructure.redisUrl());
         out.printf(
                 Locale.ROOT,
+                "  %-18s smtp://%s:%d (local; every e-mail Parley sends is printed here as it arrives)%n",
+                "mail",
+                infrastructure.mail().host(),
+                infrastructure.mail().port());
+        out.printf(
+                Locale.ROOT,
                 "Demo tenant \"Demo Shop\": site key %s, allowed origins %s%n",
                 demo.siteKey(),
                 demo.origins());
@@ -232,5 +243,33 @@ public final class Standalone implements AutoCloseable {
             parley.closeServices();
         });
         parley.printReady(System.out, parley.seedDemo(shop), shop);
+        printMail(parley.infrastructure.mail(), System.out);
+    }
+
+    /** The local SMTP server's mail, printed as it arrives: a newcomer reads reset links here. */
+    private static void printMail(dev.parley.infra.MailNode mail, PrintStream out) {
+        Thread.ofPlatform().daemon().name("parley-mail-printer").start(() -> {
+            int seen = 0;
+            while (true) {
+                if (!mail.awaitMoreThan(seen, 60_000)) {
+                    continue;
+                }
+                List<jakarta.mail.internet.MimeMessage> received = mail.received();
+                for (var message : received.subList(seen, received.size())) {
+                    try {
+                        out.printf(
+                                Locale.ROOT,
+                                "%n--- e-mail to %s: %s ---%n%s%n---%n",
+                                java.util.Arrays.toString(message.getAllRecipients()),
+                                message.getSubject(),
+                                message.getContent());
+                    } catch (jakarta.mail.MessagingException | java.io.IOException e) {
+                        out.println("--- an e-mail that could not be read: " + e + " ---");
+                    }
+                }
+                out.flush();
+                seen = received.size();
+            }
+        });
     }
 }

@@ -159,6 +159,64 @@ class ConsoleIT extends BrowserTest {
     }
 
     @Test
+    void anAgentWhoForgotThePasswordSetsANewOneThroughTheEmailedLink() throws Exception {
+        Tenant tenant = tenant(1);
+        Tenant.Login agent = tenant.agents().getFirst();
+        try (BrowserTab tab = browser.newTab()) {
+            tab.open(parley.gatewayA + "/console");
+            tab.click("[...document.querySelectorAll('button.link')].find(b => b.textContent == 'Forgot password?')");
+            tab.fill("document.querySelector('input[name=email]')", agent.email());
+            tab.press("Enter");
+            tab.waitUntil("document.querySelector('p.note').textContent.includes('on its way')");
+
+            // The e-mail went to the local SMTP server, as it would to the agent's inbox.
+            var mail = dev.parley.infra.EmbeddedInfrastructure.shared().mail();
+            String body = await().atMost(Duration.ofSeconds(20))
+                    .until(
+                            () -> mail.received().stream()
+                                    .filter(message -> {
+                                        try {
+                                            return java.util.Arrays.toString(message.getAllRecipients())
+                                                    .contains(agent.email());
+                                        } catch (jakarta.mail.MessagingException e) {
+                                            return false;
+                                        }
+                                    })
+                                    .map(message -> {
+                                        try {
+                                            return String.valueOf(message.getContent());
+                                        } catch (Exception e) {
+                                            return "";
+                                        }
+                                    })
+                                    .findFirst()
+                                    .orElse(""),
+                            text -> text.contains("#reset="));
+            var link = java.util.regex.Pattern.compile("/console(#reset=prr_[A-Za-z0-9_-]+)")
+                    .matcher(body);
+            assertThat(link.find()).isTrue();
+
+            tab.open(parley.gatewayA + "/console" + link.group(1));
+            tab.fill("document.querySelector('input[name=new-password]')", "the new shift passphrase");
+            tab.press("Enter");
+            tab.waitUntil("document.querySelector('p.error')?.textContent.includes('new password is set')");
+            tab.fill("document.querySelector('input[name=email]')", agent.email());
+            tab.fill("document.querySelector('input[name=password]')", "the new shift passphrase");
+            tab.press("Enter");
+            tab.waitUntil("document.querySelector('#status')");
+            assertThat(parley.call(
+                                    "POST",
+                                    parley.gatewayA + "/api/tenant/auth/login",
+                                    Map.of("email", agent.email(), "password", agent.password()),
+                                    Map.of())
+                            .status())
+                    .as("the old password no longer works")
+                    .isEqualTo(401);
+            assertThat(tab.exceptions()).isEmpty();
+        }
+    }
+
+    @Test
     void slashGreetAndTabExpandTheCannedResponseWithTheVisitorsName() {
         Tenant tenant = tenant(1);
         parley.ok(

@@ -84,7 +84,7 @@ public class Login {
      * session (see {@link RefreshTokens}); the revocation commits before the refusal is raised.
      */
     public Mono<LoggedIn> refresh(@Nullable String refreshToken) {
-        RefreshTokens.Presented presented = RefreshTokens.parse(refreshToken);
+        SecretTokens.Presented presented = RefreshTokens.parse(refreshToken);
         UUID tenantId = presented.tenantId();
         return transactions
                 .inTenant(tenantId, () -> refreshTokens.use(presented).flatMap(exchange -> {
@@ -106,7 +106,7 @@ public class Login {
 
     /** Ends the session the refresh token belongs to; unknown or already ended ones are no error. */
     public Mono<Void> logout(@Nullable String refreshToken) {
-        RefreshTokens.Presented presented;
+        SecretTokens.Presented presented;
         try {
             presented = RefreshTokens.parse(refreshToken);
         } catch (ApiException notOurs) {

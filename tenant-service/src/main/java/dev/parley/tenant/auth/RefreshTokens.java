@@ -2,14 +2,9 @@ package dev.parley.tenant.auth;
 
 import dev.parley.platform.web.ApiException;
 import dev.parley.tenant.Rows;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -21,9 +16,7 @@ import reactor.core.publisher.Mono;
  * Opaque, rotating, revocable refresh tokens: what keeps a console user signed in for a shift
  * while access tokens stay short.
  *
- * <p>A token is {@code prt_} and the URL-safe Base64 of its tenant id, its own id and 32 random
- * bytes. The tenant comes first so the row can be looked up under row-level security without a
- * cross-tenant query; only the SHA-256 of the random part is stored. Each exchange marks the token
+ * <p>A token is a {@link SecretTokens} with the prefix {@code prt_}. Each exchange marks the token
  * used and issues its successor in the same family, good for the full lifetime again (a sliding
  * window: an agent who works is never logged out, one who left is after the lifetime). A token
  * presented after it was exchanged is a copy in someone else's hands: the whole family is revoked,
@@ -35,12 +28,9 @@ import reactor.core.publisher.Mono;
 public class RefreshTokens {
 
     private static final String PREFIX = "prt_";
-    private static final int SECRET_BYTES = 32;
-    private static final int TOKEN_BYTES = 16 + 16 + SECRET_BYTES;
 
     private final DatabaseClient db;
     private final AuthProperties properties;
-    private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
 
     public RefreshTokens(DatabaseClient db, AuthProperties properties) {
@@ -51,9 +41,6 @@ public class RefreshTokens {
     /** A token to hand out once, and how many seconds it lives. */
     public record RefreshToken(String token, long expiresIn) {}
 
-    /** A token as presented: whose tenant it names, its id and its secret. Nothing is checked yet. */
-    public record Presented(UUID tenantId, UUID id, byte[] secret) {}
-
     /** What an exchange found: the user to sign in again, or why not. */
     public record Exchange(
             @Nullable UUID userId,
@@ -61,56 +48,27 @@ public class RefreshTokens {
             @Nullable ApiException refused) {}
 
     /** Reads a presented token, or raises 401 {@code invalid_refresh_token} for anything that is not one. */
-    public static Presented parse(@Nullable String token) {
-        if (token == null || !token.startsWith(PREFIX) || token.length() > 200) {
-            throw invalid();
-        }
-        byte[] raw;
-        try {
-            raw = Base64.getUrlDecoder().decode(token.substring(PREFIX.length()));
-        } catch (IllegalArgumentException notBase64) {
-            throw invalid();
-        }
-        if (raw.length != TOKEN_BYTES) {
-            throw invalid();
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(raw);
-        UUID tenantId = new UUID(buffer.getLong(), buffer.getLong());
-        UUID id = new UUID(buffer.getLong(), buffer.getLong());
-        byte[] secret = new byte[SECRET_BYTES];
-        buffer.get(secret);
-        return new Presented(tenantId, id, secret);
+    static SecretTokens.Presented parse(@Nullable String token) {
+        return SecretTokens.parse(PREFIX, token).orElseThrow(RefreshTokens::invalid);
     }
 
     /** Starts a family (a login) when {@code familyId} is null, or continues one (an exchange). */
     public Mono<RefreshToken> issue(UUID tenantId, UUID userId, @Nullable UUID familyId) {
-        UUID id = UUID.randomUUID();
-        byte[] secret = new byte[SECRET_BYTES];
-        random.nextBytes(secret);
+        SecretTokens.Minted minted = SecretTokens.mint(PREFIX, tenantId);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expires = now.plus(properties.refreshTokenLifetime());
-        String token = PREFIX
-                + Base64.getUrlEncoder()
-                        .withoutPadding()
-                        .encodeToString(ByteBuffer.allocate(TOKEN_BYTES)
-                                .putLong(tenantId.getMostSignificantBits())
-                                .putLong(tenantId.getLeastSignificantBits())
-                                .putLong(id.getMostSignificantBits())
-                                .putLong(id.getLeastSignificantBits())
-                                .put(secret)
-                                .array());
         return db.sql("insert into refresh_token (tenant_id, id, family_id, user_id, secret_hash, issued_at,"
                         + " expires_at) values ($1, $2, $3, $4, $5, $6, $7)")
                 .bind(0, tenantId)
-                .bind(1, id)
-                .bind(2, familyId == null ? id : familyId)
+                .bind(1, minted.id())
+                .bind(2, familyId == null ? minted.id() : familyId)
                 .bind(3, userId)
-                .bind(4, sha256(secret))
+                .bind(4, minted.hash())
                 .bind(5, now)
                 .bind(6, expires)
                 .then()
                 .thenReturn(new RefreshToken(
-                        token, properties.refreshTokenLifetime().toSeconds()));
+                        minted.token(), properties.refreshTokenLifetime().toSeconds()));
     }
 
     /**
@@ -118,7 +76,7 @@ public class RefreshTokens {
      * revokes its family here and is answered as a refusal, not an error, so that the caller's
      * transaction commits the revocation.
      */
-    public Mono<Exchange> use(Presented presented) {
+    public Mono<Exchange> use(SecretTokens.Presented presented) {
         return db.sql("select family_id, user_id, secret_hash, expires_at, used_at, revoked_at from refresh_token"
                         + " where tenant_id = $1 and id = $2 for update")
                 .bind(0, presented.tenantId())
@@ -131,7 +89,7 @@ public class RefreshTokens {
                         row.get("used_at", Instant.class),
                         row.get("revoked_at", Instant.class)))
                 .one()
-                .filter(stored -> MessageDigest.isEqual(stored.secretHash(), sha256(presented.secret())))
+                .filter(stored -> presented.matches(stored.secretHash()))
                 .flatMap(stored -> {
                     if (stored.revokedAt() != null) {
                         return Mono.just(refused(revoked()));
@@ -155,13 +113,13 @@ public class RefreshTokens {
     }
 
     /** Logging out: the presented token's whole family, when it is one of ours; nothing otherwise. */
-    public Mono<Void> revoke(Presented presented) {
+    public Mono<Void> revoke(SecretTokens.Presented presented) {
         return db.sql("update refresh_token r set revoked_at = now() from refresh_token t"
                         + " where t.tenant_id = $1 and t.id = $2 and t.secret_hash = $3"
                         + " and r.tenant_id = t.tenant_id and r.family_id = t.family_id and r.revoked_at is null")
                 .bind(0, presented.tenantId())
                 .bind(1, presented.id())
-                .bind(2, sha256(presented.secret()))
+                .bind(2, presented.hash())
                 .then();
     }
 
@@ -192,13 +150,5 @@ public class RefreshTokens {
     private static ApiException revoked() {
         return new ApiException(
                 HttpStatus.UNAUTHORIZED, "refresh_token_revoked", "The session has ended; log in again");
-    }
-
-    private static byte[] sha256(byte[] secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

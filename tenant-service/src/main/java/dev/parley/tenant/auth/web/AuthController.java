@@ -3,6 +3,7 @@ package dev.parley.tenant.auth.web;
 import dev.parley.tenant.Input;
 import dev.parley.tenant.auth.Login;
 import dev.parley.tenant.auth.Login.LoggedIn;
+import dev.parley.tenant.auth.PasswordResets;
 import dev.parley.tenant.auth.SigningKey;
 import java.util.List;
 import java.util.Locale;
@@ -28,10 +29,12 @@ class AuthController {
 
     private final Login login;
     private final SigningKey signingKey;
+    private final PasswordResets resets;
 
-    AuthController(Login login, SigningKey signingKey) {
+    AuthController(Login login, SigningKey signingKey, PasswordResets resets) {
         this.login = login;
         this.signingKey = signingKey;
+        this.resets = resets;
     }
 
     record Credentials(@Nullable String email, @Nullable String password) {}
@@ -40,6 +43,10 @@ class AuthController {
             String accessToken, long expiresIn, String refreshToken, long refreshExpiresIn, SignedInUser user) {}
 
     record RefreshRequest(@Nullable String refreshToken) {}
+
+    record ResetRequest(@Nullable String email) {}
+
+    record NewPassword(@Nullable String token, @Nullable String password) {}
 
     record SignedInUser(UUID id, UUID tenantId, String name, List<String> roles, List<UUID> departmentIds) {}
 
@@ -65,6 +72,24 @@ class AuthController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> logout(@RequestBody RefreshRequest request) {
         return login.logout(request.refreshToken());
+    }
+
+    /**
+     * "Forgot your password?": 202 whether or not the address has an account (the answer must not
+     * tell); if it has one, a link to set a new password is e-mailed to it.
+     */
+    @PostMapping("/password-reset")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Mono<Void> requestReset(@RequestBody ResetRequest request) {
+        return Mono.fromCallable(() -> Input.email("email", request.email())).flatMap(resets::request);
+    }
+
+    /** Sets the new password with the e-mailed token; every session of the user ends. */
+    @PostMapping("/password-reset/confirm")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> confirmReset(@RequestBody NewPassword request) {
+        return Mono.fromCallable(() -> Input.password("password", request.password()))
+                .flatMap(password -> resets.confirm(request.token(), password));
     }
 
     /** The keys that verify access tokens; verifiers pick one by the token's {@code kid}. */

@@ -1,0 +1,215 @@
+package dev.parley.tenant;
+
+import static dev.parley.tenant.TenantClient.PASSWORD;
+import static dev.parley.tenant.TenantClient.isError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.infra.EmbeddedInfrastructure;
+import dev.parley.platform.tenant.TenantTransactions;
+import dev.parley.tenant.TenantClient.Tenant;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * "Forgot your password?" over real SMTP (the embedded local server): the link comes by e-mail,
+ * sets a new password once, ends the user's sessions; asking never tells whether an address has an
+ * account; expired, used, forged and other tenants' links are refused with stable codes.
+ */
+@SpringBootTest(
+        classes = TenantApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=parley-platform,tenant-service", "spring.application.name=tenant-service"})
+class PasswordResetIT extends dev.parley.platform.testing.ServiceIT.WithInfrastructure {
+
+    private static final Pattern LINK = Pattern.compile("/console#reset=(prr_[A-Za-z0-9_-]+)");
+    private static final String NEW_PASSWORD = "a much better passphrase";
+
+    @Autowired
+    TenantTransactions transactions;
+
+    @Autowired
+    DatabaseClient db;
+
+    TenantClient tenants;
+
+    @Override
+    protected String serviceName() {
+        return TenantApplication.NAME;
+    }
+
+    @BeforeEach
+    void client() {
+        tenants = new TenantClient(http());
+    }
+
+    @Test
+    void theEmailedLinkSetsANewPasswordOnceAndEndsEverySession() {
+        Tenant acme = tenants.signUp("Acme reset");
+        String session = (String) ok(tenants.login(acme.email(), PASSWORD)).get("refreshToken");
+
+        ask(acme.email().toUpperCase()).expectStatus().isAccepted();
+        String token = linkIn(mailTo(acme.email()));
+
+        confirm(token, NEW_PASSWORD).expectStatus().isNoContent();
+
+        isError(tenants.login(acme.email(), PASSWORD), HttpStatus.UNAUTHORIZED, "bad_credentials");
+        ok(tenants.login(acme.email(), NEW_PASSWORD));
+        isError(refresh(session), HttpStatus.UNAUTHORIZED, "refresh_token_revoked");
+        // Once only.
+        isError(confirm(token, "yet another passphrase"), HttpStatus.BAD_REQUEST, "invalid_reset_token");
+        ok(tenants.login(acme.email(), NEW_PASSWORD));
+    }
+
+    @Test
+    void askingForAnAddressWithoutAnAccountAnswersTheSameAndSendsNothing() {
+        Tenant acme = tenants.signUp("Acme no account");
+        String nobody = TenantClient.uniqueEmail("nobody");
+
+        ask(nobody).expectStatus().isAccepted().expectBody().isEmpty();
+        // A known address asked after it: once its mail is there, the other would have been too.
+        ask(acme.email()).expectStatus().isAccepted().expectBody().isEmpty();
+        mailTo(acme.email());
+        assertThat(recipients()).doesNotContain(nobody);
+
+        isError(ask("not an address"), HttpStatus.BAD_REQUEST, "invalid");
+    }
+
+    @Test
+    void anExpiredLinkIsRefusedAndThePasswordStays() {
+        Tenant acme = tenants.signUp("Acme expired reset");
+        ask(acme.email()).expectStatus().isAccepted();
+        String token = linkIn(mailTo(acme.email()));
+        transactions
+                .inTenant(acme.tenantId(), () -> db.sql(
+                                "update password_reset set expires_at = now() - interval '1 second' where tenant_id = $1")
+                        .bind(0, acme.tenantId())
+                        .then())
+                .block();
+
+        isError(confirm(token, NEW_PASSWORD), HttpStatus.BAD_REQUEST, "reset_token_expired");
+        ok(tenants.login(acme.email(), PASSWORD));
+    }
+
+    @Test
+    void forgedOrOtherTenantsLinksAndWeakPasswordsAreRefused() {
+        Tenant acme = tenants.signUp("Acme forged reset");
+        Tenant globex = tenants.signUp("Globex forged reset");
+        ask(acme.email()).expectStatus().isAccepted();
+        String token = linkIn(mailTo(acme.email()));
+        byte[] raw = Base64.getUrlDecoder().decode(token.substring("prr_".length()));
+
+        byte[] asGlobex = raw.clone();
+        java.nio.ByteBuffer.wrap(asGlobex)
+                .putLong(globex.tenantId().getMostSignificantBits())
+                .putLong(globex.tenantId().getLeastSignificantBits());
+        isError(confirm(encode(asGlobex), NEW_PASSWORD), HttpStatus.BAD_REQUEST, "invalid_reset_token");
+        byte[] guessed = raw.clone();
+        guessed[guessed.length - 1] ^= 1;
+        isError(confirm(encode(guessed), NEW_PASSWORD), HttpStatus.BAD_REQUEST, "invalid_reset_token");
+        isError(confirm("prr_nonsense", NEW_PASSWORD), HttpStatus.BAD_REQUEST, "invalid_reset_token");
+        isError(confirm(null, NEW_PASSWORD), HttpStatus.BAD_REQUEST, "invalid_reset_token");
+        isError(confirm(token, "short"), HttpStatus.BAD_REQUEST, "invalid");
+
+        // None of it used the real link up.
+        confirm(token, NEW_PASSWORD).expectStatus().isNoContent();
+        ok(tenants.login(acme.email(), NEW_PASSWORD));
+        ok(tenants.login(globex.email(), PASSWORD));
+    }
+
+    private WebTestClient.ResponseSpec ask(String email) {
+        return http().post()
+                .uri("/api/tenant/auth/password-reset")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email))
+                .exchange();
+    }
+
+    private WebTestClient.ResponseSpec confirm(String token, String password) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("token", token);
+        body.put("password", password);
+        return http().post()
+                .uri("/api/tenant/auth/password-reset/confirm")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
+    }
+
+    private WebTestClient.ResponseSpec refresh(String token) {
+        return http().post()
+                .uri("/api/tenant/auth/refresh")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("refreshToken", token))
+                .exchange();
+    }
+
+    /** The one message sent to {@code address}, once the local SMTP server has it. */
+    private static MimeMessage mailTo(String address) {
+        return await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> mail().stream()
+                                .filter(message -> to(message).contains(address.toLowerCase()))
+                                .toList(),
+                        messages -> messages.size() == 1)
+                .getFirst();
+    }
+
+    private static List<String> recipients() {
+        return mail().stream().flatMap(message -> to(message).stream()).toList();
+    }
+
+    private static List<MimeMessage> mail() {
+        return EmbeddedInfrastructure.shared().mail().received();
+    }
+
+    private static List<String> to(MimeMessage message) {
+        try {
+            return java.util.Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+                    .map(address -> address.toString().toLowerCase())
+                    .toList();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String linkIn(MimeMessage message) {
+        try {
+            assertThat(message.getSubject()).isEqualTo("Set a new Parley password");
+            Matcher link = LINK.matcher(String.valueOf(message.getContent()));
+            assertThat(link.find()).as("a reset link in the e-mail").isTrue();
+            return link.group(1);
+        } catch (jakarta.mail.MessagingException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<?, ?> ok(WebTestClient.ResponseSpec response) {
+        Map<?, ?> body = response.expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(body).isNotNull();
+        return body;
+    }
+
+    private static String encode(byte[] raw) {
+        return "prr_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    }
+}
