@@ -2,6 +2,7 @@ package dev.parley.tenant;
 
 import static dev.parley.tenant.TenantClient.PASSWORD;
 import static dev.parley.tenant.TenantClient.isError;
+import static dev.parley.tenant.TenantClient.okBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -61,7 +61,7 @@ class PasswordResetIT extends dev.parley.platform.testing.ServiceIT.WithInfrastr
     @Test
     void theEmailedLinkSetsANewPasswordOnceAndEndsEverySession() {
         Tenant acme = tenants.signUp("Acme reset");
-        String session = (String) ok(tenants.login(acme.email(), PASSWORD)).get("refreshToken");
+        String session = (String) okBody(tenants.login(acme.email(), PASSWORD)).get("refreshToken");
 
         ask(acme.email().toUpperCase()).expectStatus().isAccepted();
         String token = linkIn(mailTo(acme.email()));
@@ -69,11 +69,11 @@ class PasswordResetIT extends dev.parley.platform.testing.ServiceIT.WithInfrastr
         confirm(token, NEW_PASSWORD).expectStatus().isNoContent();
 
         isError(tenants.login(acme.email(), PASSWORD), HttpStatus.UNAUTHORIZED, "bad_credentials");
-        ok(tenants.login(acme.email(), NEW_PASSWORD));
+        okBody(tenants.login(acme.email(), NEW_PASSWORD));
         isError(refresh(session), HttpStatus.UNAUTHORIZED, "refresh_token_revoked");
         // Once only.
         isError(confirm(token, "yet another passphrase"), HttpStatus.BAD_REQUEST, "invalid_reset_token");
-        ok(tenants.login(acme.email(), NEW_PASSWORD));
+        okBody(tenants.login(acme.email(), NEW_PASSWORD));
     }
 
     @Test
@@ -103,7 +103,7 @@ class PasswordResetIT extends dev.parley.platform.testing.ServiceIT.WithInfrastr
                 .block();
 
         isError(confirm(token, NEW_PASSWORD), HttpStatus.BAD_REQUEST, "reset_token_expired");
-        ok(tenants.login(acme.email(), PASSWORD));
+        okBody(tenants.login(acme.email(), PASSWORD));
     }
 
     @Test
@@ -128,35 +128,23 @@ class PasswordResetIT extends dev.parley.platform.testing.ServiceIT.WithInfrastr
 
         // None of it used the real link up.
         confirm(token, NEW_PASSWORD).expectStatus().isNoContent();
-        ok(tenants.login(acme.email(), NEW_PASSWORD));
-        ok(tenants.login(globex.email(), PASSWORD));
+        okBody(tenants.login(acme.email(), NEW_PASSWORD));
+        okBody(tenants.login(globex.email(), PASSWORD));
     }
 
     private WebTestClient.ResponseSpec ask(String email) {
-        return http().post()
-                .uri("/api/tenant/auth/password-reset")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", email))
-                .exchange();
+        return tenants.postPublic("/api/tenant/auth/password-reset", Map.of("email", email));
     }
 
     private WebTestClient.ResponseSpec confirm(String token, String password) {
         Map<String, Object> body = new HashMap<>();
         body.put("token", token);
         body.put("password", password);
-        return http().post()
-                .uri("/api/tenant/auth/password-reset/confirm")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .exchange();
+        return tenants.postPublic("/api/tenant/auth/password-reset/confirm", body);
     }
 
     private WebTestClient.ResponseSpec refresh(String token) {
-        return http().post()
-                .uri("/api/tenant/auth/refresh")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("refreshToken", token))
-                .exchange();
+        return tenants.postPublic("/api/tenant/auth/refresh", Map.of("refreshToken", token));
     }
 
     /** The one message sent to {@code address}, once the local SMTP server has it. */
@@ -197,16 +185,6 @@ class PasswordResetIT extends dev.parley.platform.testing.ServiceIT.WithInfrastr
         } catch (jakarta.mail.MessagingException | java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Map<?, ?> ok(WebTestClient.ResponseSpec response) {
-        Map<?, ?> body = response.expectStatus()
-                .isOk()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
-        assertThat(body).isNotNull();
-        return body;
     }
 
     private static String encode(byte[] raw) {

@@ -2,6 +2,7 @@ package dev.parley.tenant;
 
 import static dev.parley.tenant.TenantClient.PASSWORD;
 import static dev.parley.tenant.TenantClient.isError;
+import static dev.parley.tenant.TenantClient.okBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
@@ -63,7 +64,7 @@ class RefreshTokensIT extends dev.parley.platform.testing.ServiceIT.WithInfrastr
         assertThat(first).startsWith("prt_");
         assertThat(login.get("refreshExpiresIn")).isEqualTo(12 * 3600);
 
-        Map<?, ?> refreshed = ok(refresh(first));
+        Map<?, ?> refreshed = okBody(refresh(first));
         String second = (String) refreshed.get("refreshToken");
         assertThat(second).startsWith("prt_").isNotEqualTo(first);
         assertThat(refreshed.get("expiresIn")).isEqualTo(900);
@@ -76,14 +77,14 @@ class RefreshTokensIT extends dev.parley.platform.testing.ServiceIT.WithInfrastr
         assertThat(user).containsEntry("id", acme.ownerId().toString());
 
         // The successor works in turn: a shift is a chain of these.
-        assertThat(ok(refresh(second)).get("refreshToken")).isNotEqualTo(second);
+        assertThat(okBody(refresh(second)).get("refreshToken")).isNotEqualTo(second);
     }
 
     @Test
     void aTokenUsedTwiceEndsTheWholeSession() {
         Tenant acme = tenants.signUp("Acme reuse");
         String first = (String) loggedIn(acme).get("refreshToken");
-        String second = (String) ok(refresh(first)).get("refreshToken");
+        String second = (String) okBody(refresh(first)).get("refreshToken");
 
         // Someone replays the first token: refused, and the session it belongs to is over.
         isError(refresh(first), HttpStatus.UNAUTHORIZED, "refresh_token_revoked");
@@ -91,7 +92,7 @@ class RefreshTokensIT extends dev.parley.platform.testing.ServiceIT.WithInfrastr
 
         // Another login is another session, untouched.
         String other = (String) loggedIn(acme).get("refreshToken");
-        ok(refresh(other));
+        okBody(refresh(other));
     }
 
     @Test
@@ -99,12 +100,12 @@ class RefreshTokensIT extends dev.parley.platform.testing.ServiceIT.WithInfrastr
         Tenant acme = tenants.signUp("Acme logout");
         String desk = (String) loggedIn(acme).get("refreshToken");
         String laptop = (String) loggedIn(acme).get("refreshToken");
-        String deskNext = (String) ok(refresh(desk)).get("refreshToken");
+        String deskNext = (String) okBody(refresh(desk)).get("refreshToken");
 
         post(LOGOUT, deskNext).expectStatus().isNoContent();
 
         isError(refresh(deskNext), HttpStatus.UNAUTHORIZED, "refresh_token_revoked");
-        ok(refresh(laptop));
+        okBody(refresh(laptop));
         // Logging out twice, or with something that is not a token, is no error and tells nothing.
         post(LOGOUT, deskNext).expectStatus().isNoContent();
         post(LOGOUT, "not a token").expectStatus().isNoContent();
@@ -178,11 +179,11 @@ class RefreshTokensIT extends dev.parley.platform.testing.ServiceIT.WithInfrastr
                 "invalid_refresh_token");
 
         // None of that cost the real token anything.
-        ok(refresh(token));
+        okBody(refresh(token));
     }
 
     private Map<?, ?> loggedIn(Tenant tenant) {
-        return ok(tenants.login(tenant.email(), PASSWORD));
+        return okBody(tenants.login(tenant.email(), PASSWORD));
     }
 
     private WebTestClient.ResponseSpec refresh(String token) {
@@ -192,21 +193,7 @@ class RefreshTokensIT extends dev.parley.platform.testing.ServiceIT.WithInfrastr
     private WebTestClient.ResponseSpec post(String path, String token) {
         Map<String, Object> body = new HashMap<>();
         body.put("refreshToken", token);
-        return http().post()
-                .uri(path)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .exchange();
-    }
-
-    private static Map<?, ?> ok(WebTestClient.ResponseSpec response) {
-        Map<?, ?> body = response.expectStatus()
-                .isOk()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
-        assertThat(body).isNotNull();
-        return body;
+        return tenants.postPublic(path, body);
     }
 
     private static String encode(byte[] raw) {

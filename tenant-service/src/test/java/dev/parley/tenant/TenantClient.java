@@ -130,6 +130,26 @@ final class TenantClient {
         return UUID.fromString((String) created.get("id"));
     }
 
+    /** A public endpoint (no caller): auth, sign-up. Null values are sent as JSON null. */
+    WebTestClient.ResponseSpec postPublic(String path, Map<String, ?> body) {
+        return http.post()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(new java.util.HashMap<>(body))
+                .exchange();
+    }
+
+    /** The body of a 200 answer. */
+    static Map<?, ?> okBody(WebTestClient.ResponseSpec response) {
+        Map<?, ?> body = response.expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(body).isNotNull();
+        return body;
+    }
+
     static void isError(WebTestClient.ResponseSpec response, HttpStatus status, String code) {
         response.expectStatus()
                 .isEqualTo(status)
