@@ -107,10 +107,29 @@ class EmbeddedInfrastructureTest {
                 .containsEntry("spring.flyway.placeholders.app-role", "parley_app")
                 .containsEntry("spring.kafka.bootstrap-servers", infra.kafkaBootstrapServers())
                 .containsEntry("parley.redis.url", infra.redisUrl())
-                .hasSize(9);
+                .containsEntry("spring.mail.host", "127.0.0.1")
+                .containsEntry("spring.mail.port", String.valueOf(infra.mail().port()))
+                .hasSize(11);
         assertThat(infra.r2dbcUrl()).matches("r2dbc:postgresql://localhost:\\d+/parley");
         assertThat(infra.jdbcUrl()).matches("jdbc:postgresql://localhost:\\d+/parley");
         assertThat(infra.redisUrl()).matches("redis://localhost:\\d+");
+    }
+
+    @Test
+    void theLocalSmtpServerReceivesWhatIsSentToIt() throws Exception {
+        int before = infra.mail().received().size();
+        var properties = new java.util.Properties();
+        properties.put("mail.smtp.host", infra.mail().host());
+        properties.put("mail.smtp.port", String.valueOf(infra.mail().port()));
+        var message = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(properties));
+        message.setFrom("parley@example.com");
+        message.setRecipients(jakarta.mail.Message.RecipientType.TO, "someone@example.com");
+        message.setSubject("infra test " + UUID.randomUUID());
+        message.setText("hello");
+        jakarta.mail.Transport.send(message);
+
+        assertThat(infra.mail().awaitMoreThan(before, 10_000)).isTrue();
+        assertThat(infra.mail().received().getLast().getSubject()).isEqualTo(message.getSubject());
     }
 
     @Test
