@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -42,6 +43,9 @@ public final class ApiErrorHandler implements WebExceptionHandler {
         }
         response.setStatusCode(answer.status());
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        if (failure instanceof ApiException api && api.retryAfterSeconds() > 0) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(api.retryAfterSeconds()));
+        }
         byte[] body = json.writeValueAsBytes(answer.error());
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }

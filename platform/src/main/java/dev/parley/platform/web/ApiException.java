@@ -10,11 +10,26 @@ public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final String code;
+    private final long retryAfterSeconds;
 
     public ApiException(HttpStatus status, String code, String message) {
+        this(status, code, message, 0);
+    }
+
+    private ApiException(HttpStatus status, String code, String message, long retryAfterSeconds) {
         super(message, null, false, false); // no stack trace: it is an answer, not a bug
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 429 {@code rate_limited}, answered with a {@code Retry-After} of at least a second. */
+    public static ApiException tooManyRequests(long retryAfterSeconds) {
+        return new ApiException(
+                HttpStatus.TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Too many attempts; try again later",
+                Math.max(1, retryAfterSeconds));
     }
 
     public static ApiException badRequest(String code, String message) {
@@ -43,5 +58,10 @@ public class ApiException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** Seconds for a {@code Retry-After} header; 0 for none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

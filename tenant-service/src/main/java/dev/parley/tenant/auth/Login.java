@@ -36,6 +36,7 @@ public class Login {
     private final DatabaseClient db;
     private final AccessTokens tokens;
     private final RefreshTokens refreshTokens;
+    private final AuthRateLimits limits;
 
     Login(
             Logins logins,
@@ -44,7 +45,8 @@ public class Login {
             Users users,
             DatabaseClient db,
             AccessTokens tokens,
-            RefreshTokens refreshTokens) {
+            RefreshTokens refreshTokens,
+            AuthRateLimits limits) {
         this.logins = logins;
         this.passwords = passwords;
         this.transactions = transactions;
@@ -52,6 +54,7 @@ public class Login {
         this.db = db;
         this.tokens = tokens;
         this.refreshTokens = refreshTokens;
+        this.limits = limits;
     }
 
     /** Who signed in, their access token, and the refresh token that gets the next one. */
@@ -62,13 +65,15 @@ public class Login {
     }
 
     public Mono<LoggedIn> login(String email, String password) {
-        return logins.find(email)
+        return Mono.fromRunnable(() -> limits.checkLogin(email))
+                .then(logins.find(email))
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
                 .flatMap(login -> passwords
                         .matches(password, login.map(Logins.Login::passwordHash).orElse(null))
                         .flatMap(matches ->
-                                matches && login.isPresent() ? Mono.just(login.get()) : Mono.error(badCredentials())))
+                                matches && login.isPresent() ? Mono.just(login.get()) : Mono.error(badCredentials()))
+                        .doOnError(failure -> limits.failedLogin(email)))
                 .flatMap(login -> transactions
                         .inTenant(login.tenantId(), () -> requireOpen(login.tenantId())
                                 .then(users.find(login.tenantId(), login.userId()))

@@ -39,6 +39,7 @@ public class PasswordResets {
     private final DatabaseClient db;
     private final Passwords passwords;
     private final Mailer mailer;
+    private final AuthRateLimits limits;
     private final String consoleUrl;
     private final Clock clock = Clock.systemUTC();
 
@@ -48,17 +49,24 @@ public class PasswordResets {
             DatabaseClient db,
             Passwords passwords,
             Mailer mailer,
+            AuthRateLimits limits,
             @Value("${parley.console-url:http://localhost:8080/console}") String consoleUrl) {
         this.logins = logins;
         this.transactions = transactions;
         this.db = db;
         this.passwords = passwords;
         this.mailer = mailer;
+        this.limits = limits;
         this.consoleUrl = consoleUrl;
     }
 
-    /** Starts a reset for {@code email} if it has an account; completes at once either way. */
+    /**
+     * Starts a reset for {@code email} if it has an account; completes at once either way, or
+     * raises 429 once the address asked three times in an hour.
+     */
     public Mono<Void> request(String email) {
+        // Counted whether or not the address has an account: the 429 must not tell either.
+        limits.resetMail(email);
         logins.find(email)
                 .flatMap(login -> transactions
                         .inTenant(login.tenantId(), () -> issue(login.tenantId(), login.userId()))
