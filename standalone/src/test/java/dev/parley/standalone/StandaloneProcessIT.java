@@ -53,9 +53,18 @@ class StandaloneProcessIT {
                 .start();
         Thread.ofPlatform().daemon().start(this::readOutput);
 
-        await().atMost(Duration.ofSeconds(120))
-                .failFast("Parley exited before it was ready", () -> !parley.isAlive())
-                .until(() -> output.stream().anyMatch(line -> line.startsWith("Parley is ready")));
+        try {
+            await().atMost(Duration.ofSeconds(120))
+                    .failFast("Parley exited before it was ready", () -> !parley.isAlive())
+                    .until(() -> output.stream().anyMatch(line -> line.startsWith("Parley is ready")));
+        } catch (RuntimeException notReady) {
+            // What the process said is what explains it.
+            List<String> said = List.copyOf(output);
+            throw new AssertionError(
+                    notReady.getMessage() + "; its last output:\n"
+                            + String.join("\n", said.subList(Math.max(0, said.size() - 60), said.size())),
+                    notReady);
+        }
 
         List<String> healthUrls = new ArrayList<>();
         for (String line : output) {
