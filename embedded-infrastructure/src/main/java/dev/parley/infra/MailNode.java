@@ -3,9 +3,6 @@ package dev.parley.infra;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.List;
 
 /**
@@ -24,11 +21,10 @@ public final class MailNode implements AutoCloseable {
     }
 
     static MailNode start() {
-        int port = freePort();
-        var setup = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
-        GreenMail server = new GreenMail(setup);
+        // Port 0: the system picks a free one when GreenMail binds, so no other process can take it between.
+        GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();
-        return new MailNode(server, port);
+        return new MailNode(server, server.getSmtp().getPort());
     }
 
     public String host() {
@@ -52,13 +48,5 @@ public final class MailNode implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port for the local SMTP server", e);
-        }
     }
 }

@@ -8,9 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.tenant.TenantClient.Tenant;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -18,23 +16,7 @@ import org.springframework.http.HttpStatus;
  * with Retry-After, the same for addresses with and without an account, and other accounts are
  * not affected.
  */
-@SpringBootTest(
-        classes = TenantApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=parley-platform,tenant-service", "spring.application.name=tenant-service"})
-class AuthRateLimitsIT extends dev.parley.platform.testing.ServiceIT.WithInfrastructure {
-
-    TenantClient tenants;
-
-    @Override
-    protected String serviceName() {
-        return TenantApplication.NAME;
-    }
-
-    @BeforeEach
-    void client() {
-        tenants = new TenantClient(http());
-    }
+class AuthRateLimitsIT extends TenantIT {
 
     @Test
     void tenWrongPasswordsLockTheAccountForAWhileAndNoOtherOne() {

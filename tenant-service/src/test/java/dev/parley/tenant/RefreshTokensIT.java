@@ -6,22 +6,15 @@ import static dev.parley.tenant.TenantClient.okBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
-import dev.parley.platform.tenant.TenantTransactions;
 import dev.parley.tenant.TenantClient.Tenant;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -29,32 +22,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * access token and its successor; one used twice ends the session; logging out ends it; an expired,
  * forged or other tenant's token gets a stable 401 code and changes nothing.
  */
-@SpringBootTest(
-        classes = TenantApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=parley-platform,tenant-service", "spring.application.name=tenant-service"})
-class RefreshTokensIT extends dev.parley.platform.testing.ServiceIT.WithInfrastructure {
+class RefreshTokensIT extends TenantIT {
 
     private static final String REFRESH = "/api/tenant/auth/refresh";
     private static final String LOGOUT = "/api/tenant/auth/logout";
-
-    @Autowired
-    TenantTransactions transactions;
-
-    @Autowired
-    DatabaseClient db;
-
-    TenantClient tenants;
-
-    @Override
-    protected String serviceName() {
-        return TenantApplication.NAME;
-    }
-
-    @BeforeEach
-    void client() {
-        tenants = new TenantClient(http());
-    }
 
     @Test
     void aRefreshTokenIsExchangedForANewAccessTokenAndASuccessor() throws Exception {
@@ -129,7 +100,7 @@ class RefreshTokensIT extends dev.parley.platform.testing.ServiceIT.WithInfrastr
     void onlyAHashOfTheSecretIsStored() throws Exception {
         Tenant acme = tenants.signUp("Acme hash");
         String token = (String) loggedIn(acme).get("refreshToken");
-        byte[] raw = Base64.getUrlDecoder().decode(token.substring("prt_".length()));
+        byte[] raw = raw(token);
         byte[] secret = Arrays.copyOfRange(raw, 32, raw.length);
 
         byte[] stored = transactions
@@ -148,24 +119,12 @@ class RefreshTokensIT extends dev.parley.platform.testing.ServiceIT.WithInfrastr
         Tenant acme = tenants.signUp("Acme forged");
         Tenant globex = tenants.signUp("Globex forged");
         String token = (String) loggedIn(acme).get("refreshToken");
-        byte[] raw = Base64.getUrlDecoder().decode(token.substring("prt_".length()));
-
         // The same id and secret, presented as Globex's: Globex has no such row.
-        byte[] asGlobex = raw.clone();
-        ByteBuffer.wrap(asGlobex)
-                .putLong(globex.tenantId().getMostSignificantBits())
-                .putLong(globex.tenantId().getLeastSignificantBits());
-        isError(refresh(encode(asGlobex)), HttpStatus.UNAUTHORIZED, "invalid_refresh_token");
-
+        isError(refresh(asTenant(token, globex.tenantId())), HttpStatus.UNAUTHORIZED, "invalid_refresh_token");
         // Acme's id with a guessed secret.
-        byte[] guessed = raw.clone();
-        guessed[guessed.length - 1] ^= 1;
-        isError(refresh(encode(guessed)), HttpStatus.UNAUTHORIZED, "invalid_refresh_token");
-
-        // A tenant that does not exist, and things that are not tokens at all.
-        byte[] nowhere = raw.clone();
-        ByteBuffer.wrap(nowhere).putLong(UUID.randomUUID().getMostSignificantBits());
-        isError(refresh(encode(nowhere)), HttpStatus.UNAUTHORIZED, "invalid_refresh_token");
+        isError(refresh(guessed(token)), HttpStatus.UNAUTHORIZED, "invalid_refresh_token");
+        // A tenant that does not exist.
+        isError(refresh(asTenant(token, UUID.randomUUID())), HttpStatus.UNAUTHORIZED, "invalid_refresh_token");
         isError(refresh("prt_" + "A".repeat(20)), HttpStatus.UNAUTHORIZED, "invalid_refresh_token");
         isError(refresh("prt_!!!"), HttpStatus.UNAUTHORIZED, "invalid_refresh_token");
         isError(refresh("x".repeat(5000)), HttpStatus.UNAUTHORIZED, "invalid_refresh_token");
@@ -194,9 +153,5 @@ class RefreshTokensIT extends dev.parley.platform.testing.ServiceIT.WithInfrastr
         Map<String, Object> body = new HashMap<>();
         body.put("refreshToken", token);
         return tenants.postPublic(path, body);
-    }
-
-    private static String encode(byte[] raw) {
-        return "prt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     }
 }

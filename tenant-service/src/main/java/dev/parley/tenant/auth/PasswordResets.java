@@ -5,6 +5,7 @@ import dev.parley.platform.web.ApiException;
 import dev.parley.tenant.Rows;
 import dev.parley.tenant.mail.Mailer;
 import dev.parley.tenant.user.Passwords;
+import dev.parley.tenant.user.Users;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,8 @@ public class PasswordResets {
     private final Passwords passwords;
     private final Mailer mailer;
     private final AuthRateLimits limits;
+    private final Users users;
+    private final RefreshTokens refreshTokens;
     private final String consoleUrl;
     private final Clock clock = Clock.systemUTC();
 
@@ -50,6 +53,8 @@ public class PasswordResets {
             Passwords passwords,
             Mailer mailer,
             AuthRateLimits limits,
+            Users users,
+            RefreshTokens refreshTokens,
             @Value("${parley.console-url:http://localhost:8080/console}") String consoleUrl) {
         this.logins = logins;
         this.transactions = transactions;
@@ -57,6 +62,8 @@ public class PasswordResets {
         this.passwords = passwords;
         this.mailer = mailer;
         this.limits = limits;
+        this.users = users;
+        this.refreshTokens = refreshTokens;
         this.consoleUrl = consoleUrl;
     }
 
@@ -107,20 +114,13 @@ public class PasswordResets {
     }
 
     private Mono<Void> setPassword(SecretTokens.Presented presented, UUID userId, String hash) {
+        UUID tenantId = presented.tenantId();
         return db.sql("update password_reset set used_at = now() where tenant_id = $1 and id = $2")
-                .bind(0, presented.tenantId())
+                .bind(0, tenantId)
                 .bind(1, presented.id())
                 .then()
-                .then(db.sql("update app_user set password_hash = $3 where tenant_id = $1 and id = $2")
-                        .bind(0, presented.tenantId())
-                        .bind(1, userId)
-                        .bind(2, hash)
-                        .then())
-                .then(db.sql("update refresh_token set revoked_at = now()"
-                                + " where tenant_id = $1 and user_id = $2 and revoked_at is null")
-                        .bind(0, presented.tenantId())
-                        .bind(1, userId)
-                        .then());
+                .then(users.setPasswordHash(tenantId, userId, hash))
+                .then(refreshTokens.revokeAll(tenantId, userId));
     }
 
     private Mono<String> issue(UUID tenantId, UUID userId) {

@@ -123,11 +123,21 @@ public class RefreshTokens {
                 .then();
     }
 
+    /** Every session of the user ends (a new password was set). */
+    public Mono<Void> revokeAll(UUID tenantId, UUID userId) {
+        return revokeWhere("user_id", tenantId, userId);
+    }
+
     private Mono<Void> revokeFamily(UUID tenantId, UUID familyId) {
-        return db.sql("update refresh_token set revoked_at = now()"
-                        + " where tenant_id = $1 and family_id = $2 and revoked_at is null")
+        return revokeWhere("family_id", tenantId, familyId);
+    }
+
+    /** Revokes the tenant's live tokens whose {@code column} (a constant, never input) is {@code value}. */
+    private Mono<Void> revokeWhere(String column, UUID tenantId, UUID value) {
+        return db.sql("update refresh_token set revoked_at = now() where tenant_id = $1 and " + column
+                        + " = $2 and revoked_at is null")
                 .bind(0, tenantId)
-                .bind(1, familyId)
+                .bind(1, value)
                 .then();
     }
 

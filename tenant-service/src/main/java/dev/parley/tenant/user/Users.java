@@ -81,6 +81,15 @@ public class Users {
         return account.then(memberships).then(find(tenantId, user.id()));
     }
 
+    /** Replaces the user's password hash (a reset). */
+    public Mono<Void> setPasswordHash(UUID tenantId, UUID userId, String passwordHash) {
+        return db.sql("update app_user set password_hash = $3 where tenant_id = $1 and id = $2")
+                .bind(0, tenantId)
+                .bind(1, userId)
+                .bind(2, passwordHash)
+                .then();
+    }
+
     private static User user(Readable row) {
         return new User(
                 Rows.get(row, "id", UUID.class),
