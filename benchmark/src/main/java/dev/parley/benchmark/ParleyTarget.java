@@ -114,7 +114,8 @@ final class ParleyTarget implements Target {
         String origin = "http://shop-" + suffix + ".test";
         int maxChats = options.maxChats();
         // As a customer would, through gateway A; the supervisor it also makes never goes online.
-        TenantSeeder seeder = new TenantSeeder(a.gateway());
+        TenantSeeder seeder =
+                new TenantSeeder(a.gateway(), parley.infrastructure().mail()::awaitText);
         TenantSeeder.Seeded tenant = seeder.seed(
                 "Bench " + suffix,
                 "bench-" + suffix + ".test",

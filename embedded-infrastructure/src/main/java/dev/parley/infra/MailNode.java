@@ -2,8 +2,16 @@ package dev.parley.infra;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A local SMTP server (GreenMail) in this JVM on a free loopback port: what Parley's e-mail goes
@@ -43,6 +51,64 @@ public final class MailNode implements AutoCloseable {
     /** Waits up to {@code millis} for more than {@code seen} messages; whether they came. */
     public boolean awaitMoreThan(int seen, long millis) {
         return server.waitForIncomingEmail(millis, seen + 1);
+    }
+
+    /** The messages to {@code address} (in any case) so far, oldest first. */
+    public List<MimeMessage> receivedBy(String address) {
+        String wanted = address.toLowerCase(Locale.ROOT);
+        return received().stream()
+                .filter(message -> recipients(message).contains(wanted))
+                .toList();
+    }
+
+    /**
+     * The text of the newest message to {@code address} with {@code subject}, waiting up to
+     * {@code timeout} for one; empty if none came.
+     */
+    public Optional<String> awaitText(String address, String subject, Duration timeout) {
+        Instant until = Instant.now().plus(timeout);
+        while (true) {
+            int seen = server.getReceivedMessages().length;
+            Optional<String> found = receivedBy(address).reversed().stream()
+                    .filter(message -> subject.equals(subject(message)))
+                    .findFirst()
+                    .map(MailNode::text);
+            long left = Duration.between(Instant.now(), until).toMillis();
+            if (found.isPresent() || left <= 0) {
+                return found;
+            }
+            awaitMoreThan(seen, left);
+        }
+    }
+
+    public static String subject(MimeMessage message) {
+        try {
+            return String.valueOf(message.getSubject());
+        } catch (MessagingException e) {
+            throw new IllegalStateException("unreadable message", e);
+        }
+    }
+
+    /** The body of a plain-text message. */
+    public static String text(MimeMessage message) {
+        try {
+            return String.valueOf(message.getContent());
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("unreadable message", e);
+        }
+    }
+
+    private static List<String> recipients(MimeMessage message) {
+        try {
+            var to = message.getRecipients(Message.RecipientType.TO);
+            return to == null
+                    ? List.of()
+                    : Arrays.stream(to)
+                            .map(address -> address.toString().toLowerCase(Locale.ROOT))
+                            .toList();
+        } catch (MessagingException e) {
+            throw new IllegalStateException("unreadable message", e);
+        }
     }
 
     @Override

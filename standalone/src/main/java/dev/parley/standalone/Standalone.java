@@ -188,8 +188,8 @@ public final class Standalone implements AutoCloseable {
         String gateway = service(ServiceSpec.GATEWAY.name()).url();
         List<String> origins =
                 List.of(shop.origin(), service(ServiceSpec.WIDGET.name()).url(), gateway);
-        TenantSeeder.Seeded demo =
-                new TenantSeeder(gateway).seed("Demo Shop", "demo.parley.test", origins, 2, 3, "Billing", "PICKUP");
+        TenantSeeder.Seeded demo = new TenantSeeder(gateway, infrastructure.mail()::awaitText)
+                .seed("Demo Shop", "demo.parley.test", origins, 2, 3, "Billing", "PICKUP");
         shop.install(gateway, demo.siteKey());
         return demo;
     }

@@ -12,14 +12,18 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Makes a tenant the way a customer does, through the public HTTP API behind the gateway:
- * sign-up, the site's allowed origins, a second department, agents and a supervisor. The
+ * sign-up, the link in the verification e-mail (read from the local SMTP server), the site's
+ * allowed origins, a second department, agents and a supervisor. The
  * standalone seeds its demo tenant with it; the end-to-end tests make their tenants with it.
  * Passwords are random per run and printed, never stored in the repository.
  */
@@ -28,11 +32,23 @@ public final class TenantSeeder {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SecureRandom random = new SecureRandom();
 
+    static final String VERIFY_SUBJECT = "Confirm your e-mail address for Parley";
+    private static final Pattern VERIFY_LINK = Pattern.compile("#verify=(pev_[A-Za-z0-9_-]+)");
+
     private final String gateway;
+    private final Mailbox mailbox;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    public TenantSeeder(String gatewayUrl) {
+    /** What Parley e-mailed: the text of the newest message to an address with a subject, once there. */
+    @FunctionalInterface
+    public interface Mailbox {
+        Optional<String> await(String address, String subject, Duration timeout);
+    }
+
+    /** @param mailbox where the verification e-mail is read, e.g. {@code MailNode::awaitText} */
+    public TenantSeeder(String gatewayUrl, Mailbox mailbox) {
         this.gateway = gatewayUrl;
+        this.mailbox = mailbox;
     }
 
     public record Login(UUID userId, String name, String email, String password) {}
@@ -68,7 +84,7 @@ public final class TenantSeeder {
             String secondDepartmentMode) {
         String ownerEmail = "owner@" + emailDomain;
         String ownerPassword = password();
-        JsonNode signedUp = call(
+        call(
                 "POST",
                 "/api/tenant/signup",
                 Map.of(
@@ -81,9 +97,19 @@ public final class TenantSeeder {
                         "password",
                         ownerPassword),
                 null);
-        UUID siteId = id(signedUp, "siteId");
-        UUID department = id(signedUp, "departmentId");
-        String admin = login(ownerEmail, ownerPassword);
+        String mail = mailbox.await(ownerEmail, VERIFY_SUBJECT, Duration.ofSeconds(30))
+                .orElseThrow(() -> new IllegalStateException("no verification e-mail came to " + ownerEmail));
+        Matcher link = VERIFY_LINK.matcher(mail);
+        if (!link.find()) {
+            throw new IllegalStateException("the verification e-mail has no link: " + mail);
+        }
+        JsonNode signedIn = call("POST", "/api/tenant/auth/verify-email", Map.of("token", link.group(1)), null);
+        String admin = signedIn.path("accessToken").asString();
+        JsonNode owner = signedIn.path("user");
+        UUID department = UUID.fromString(owner.path("departmentIds").path(0).asString());
+        JsonNode site =
+                call("GET", "/api/tenant/sites", null, admin).path("sites").path(0);
+        UUID siteId = id(site, "id");
         call("PUT", "/api/tenant/sites/" + siteId + "/origins", Map.of("allowedOrigins", origins), admin);
         JsonNode second = call(
                 "POST",
@@ -109,13 +135,13 @@ public final class TenantSeeder {
                 List.of(department, secondDepartment),
                 maxChats);
         return new Seeded(
-                id(signedUp, "tenantId"),
-                signedUp.path("siteKey").asString(),
+                id(owner, "tenantId"),
+                site.path("siteKey").asString(),
                 siteId,
                 List.copyOf(origins),
                 department,
                 secondDepartment,
-                new Login(id(signedUp, "userId"), "Olivia Owner", ownerEmail, ownerPassword),
+                new Login(id(owner, "id"), "Olivia Owner", ownerEmail, ownerPassword),
                 List.copyOf(agents),
                 supervisor);
     }
@@ -144,12 +170,16 @@ public final class TenantSeeder {
                 created.hasNonNull("userId") ? id(created, "userId") : id(created, "id"), name, email, password);
     }
 
-    private JsonNode call(String method, String path, Object body, @Nullable String bearer) {
+    private JsonNode call(String method, String path, @Nullable Object body, @Nullable String bearer) {
         try {
             var request = HttpRequest.newBuilder(URI.create(gateway + path))
                     .timeout(Duration.ofSeconds(20))
                     .header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
             if (bearer != null) {
                 request.header("Authorization", "Bearer " + bearer);
             }
@@ -158,7 +188,7 @@ public final class TenantSeeder {
                 throw new IllegalStateException(
                         method + " " + path + " answered " + response.statusCode() + ": " + response.body());
             }
-            return JSON.readTree(response.body());
+            return response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {

@@ -4,18 +4,11 @@ import static dev.parley.tenant.TenantClient.PASSWORD;
 import static dev.parley.tenant.TenantClient.isError;
 import static dev.parley.tenant.TenantClient.okBody;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.parley.infra.EmbeddedInfrastructure;
 import dev.parley.tenant.TenantClient.Tenant;
-import jakarta.mail.Message;
-import jakarta.mail.internet.MimeMessage;
-import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -27,7 +20,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 class PasswordResetIT extends TenantIT {
 
-    private static final Pattern LINK = Pattern.compile("/console#reset=(prr_[A-Za-z0-9_-]+)");
     private static final String NEW_PASSWORD = "a much better passphrase";
 
     @Test
@@ -36,7 +28,7 @@ class PasswordResetIT extends TenantIT {
         String session = (String) okBody(tenants.login(acme.email(), PASSWORD)).get("refreshToken");
 
         ask(acme.email().toUpperCase()).expectStatus().isAccepted();
-        String token = linkIn(mailTo(acme.email()));
+        String token = Inbox.resetToken(Inbox.one(acme.email(), Inbox.RESET_SUBJECT));
 
         confirm(token, NEW_PASSWORD).expectStatus().isNoContent();
 
@@ -56,8 +48,8 @@ class PasswordResetIT extends TenantIT {
         ask(nobody).expectStatus().isAccepted().expectBody().isEmpty();
         // A known address asked after it: once its mail is there, the other would have been too.
         ask(acme.email()).expectStatus().isAccepted().expectBody().isEmpty();
-        mailTo(acme.email());
-        assertThat(recipients()).doesNotContain(nobody);
+        Inbox.one(acme.email(), Inbox.RESET_SUBJECT);
+        assertThat(mailNode().receivedBy(nobody)).isEmpty();
 
         isError(ask("not an address"), HttpStatus.BAD_REQUEST, "invalid");
     }
@@ -66,7 +58,7 @@ class PasswordResetIT extends TenantIT {
     void anExpiredLinkIsRefusedAndThePasswordStays() {
         Tenant acme = tenants.signUp("Acme expired reset");
         ask(acme.email()).expectStatus().isAccepted();
-        String token = linkIn(mailTo(acme.email()));
+        String token = Inbox.resetToken(Inbox.one(acme.email(), Inbox.RESET_SUBJECT));
         transactions
                 .inTenant(acme.tenantId(), () -> db.sql(
                                 "update password_reset set expires_at = now() - interval '1 second' where tenant_id = $1")
@@ -83,7 +75,7 @@ class PasswordResetIT extends TenantIT {
         Tenant acme = tenants.signUp("Acme forged reset");
         Tenant globex = tenants.signUp("Globex forged reset");
         ask(acme.email()).expectStatus().isAccepted();
-        String token = linkIn(mailTo(acme.email()));
+        String token = Inbox.resetToken(Inbox.one(acme.email(), Inbox.RESET_SUBJECT));
         isError(
                 confirm(asTenant(token, globex.tenantId()), NEW_PASSWORD),
                 HttpStatus.BAD_REQUEST,
@@ -114,43 +106,7 @@ class PasswordResetIT extends TenantIT {
         return tenants.postPublic("/api/tenant/auth/refresh", Map.of("refreshToken", token));
     }
 
-    /** The one message sent to {@code address}, once the local SMTP server has it. */
-    private static MimeMessage mailTo(String address) {
-        return await().atMost(Duration.ofSeconds(20))
-                .until(
-                        () -> mail().stream()
-                                .filter(message -> to(message).contains(address.toLowerCase()))
-                                .toList(),
-                        messages -> messages.size() == 1)
-                .getFirst();
-    }
-
-    private static List<String> recipients() {
-        return mail().stream().flatMap(message -> to(message).stream()).toList();
-    }
-
-    private static List<MimeMessage> mail() {
-        return EmbeddedInfrastructure.shared().mail().received();
-    }
-
-    private static List<String> to(MimeMessage message) {
-        try {
-            return java.util.Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-                    .map(address -> address.toString().toLowerCase())
-                    .toList();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String linkIn(MimeMessage message) {
-        try {
-            assertThat(message.getSubject()).isEqualTo("Set a new Parley password");
-            Matcher link = LINK.matcher(String.valueOf(message.getContent()));
-            assertThat(link.find()).as("a reset link in the e-mail").isTrue();
-            return link.group(1);
-        } catch (jakarta.mail.MessagingException | java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+    private static dev.parley.infra.MailNode mailNode() {
+        return EmbeddedInfrastructure.shared().mail();
     }
 }

@@ -102,10 +102,14 @@ class RefreshTokensIT extends TenantIT {
         String token = (String) loggedIn(acme).get("refreshToken");
         byte[] raw = raw(token);
         byte[] secret = Arrays.copyOfRange(raw, 32, raw.length);
+        var id = java.nio.ByteBuffer.wrap(raw, 16, 16);
+        UUID tokenId = new UUID(id.getLong(), id.getLong());
 
         byte[] stored = transactions
-                .inTenant(acme.tenantId(), () -> db.sql("select secret_hash from refresh_token where tenant_id = $1")
+                .inTenant(acme.tenantId(), () -> db.sql(
+                                "select secret_hash from refresh_token where tenant_id = $1 and id = $2")
                         .bind(0, acme.tenantId())
+                        .bind(1, tokenId)
                         .map(row -> row.get("secret_hash", byte[].class))
                         .one())
                 .block();

@@ -62,13 +62,23 @@ public record TenantUpdated(
         ACTIVE,
         /** A payment failed; still served during the grace period. */
         PAST_DUE,
+        /**
+         * The trial ended without a plan: widgets show the offline form and take no chats; console users
+         * still sign in, so that the owner can choose a plan.
+         */
+        EXPIRED,
         /** Not served: widgets show offline, agents cannot sign in. */
         SUSPENDED,
         /** Subscription ended; data kept until retention deletes it. */
         CANCELLED,
         /** A value added by a newer writer than this reader; serve such a tenant as {@link #SUSPENDED}. */
         @JsonEnumDefaultValue
-        UNKNOWN
+        UNKNOWN;
+
+        /** Whether the tenant's widgets take chats: a trial, an active plan, or a payment in its grace period. */
+        public boolean takesChats() {
+            return this == TRIAL || this == ACTIVE || this == PAST_DUE;
+        }
     }
 
     /**

@@ -134,6 +134,7 @@ public class Authenticator {
                     .map(UUID::fromString)
                     .toList();
             String name = claims.getStringClaim("name");
+            Object features = claims.getClaim("features");
             return Mono.just(new Principal(
                     Caller.Kind.AGENT,
                     UUID.fromString(claims.getStringClaim("tid")),
@@ -141,7 +142,8 @@ public class Authenticator {
                     name == null ? "" : name,
                     Set.copyOf(roles),
                     departments,
-                    null));
+                    null,
+                    features == null ? null : Set.copyOf(strings(features))));
         } catch (JOSEException | ParseException | IllegalArgumentException | NullPointerException e) {
             return Mono.error(ApiException.unauthorized("Invalid access token"));
         }
@@ -176,7 +178,8 @@ public class Authenticator {
                         "",
                         Set.of(),
                         List.of(),
-                        identity.siteId()))
+                        identity.siteId(),
+                        null))
                 .doOnNext(principal -> {
                     if (visitors.size() > 100_000) {
                         visitors.clear(); // a crude bound; entries are cheap to rebuild

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param siteId the site a visitor came through; null for agents
  * @param departmentIds the queues an agent serves; empty for visitors
+ * @param features the tenant's plan's features from an agent's token; null for visitors and for
+ *     tokens without the claim
  */
 public record Principal(
         Caller.Kind kind,
@@ -19,10 +21,11 @@ public record Principal(
         String name,
         Set<String> roles,
         List<UUID> departmentIds,
-        @Nullable UUID siteId) {
+        @Nullable UUID siteId,
+        @Nullable Set<String> features) {
 
     public Caller caller() {
-        return new Caller(tenantId, id, kind, roles, name);
+        return new Caller(tenantId, id, kind, roles, name, features);
     }
 
     public boolean isAgent() {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -86,6 +87,11 @@ public class Conversations {
         TenantUpdated tenant = directory
                 .tenant(visitor.tenantId())
                 .orElseThrow(() -> ApiException.notFound("unknown_tenant", "This site is not set up yet"));
+        if (!tenant.status().takesChats()) {
+            // A trial that ended, a suspended or cancelled account: the widget offers the offline form instead.
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN, "not_taking_chats", "This site takes no chats now; leave a message instead");
+        }
         UUID department = department(tenant, departmentId);
         Map<String, String> cleaned = cleaned(answers);
         if (pageUrl != null && pageUrl.length() > 2000) {

@@ -113,7 +113,9 @@ final class Parley {
         int n = tenants.incrementAndGet();
         String suffix = n + "-" + UUID.randomUUID().toString().substring(0, 6);
         String origin = siteOrigin != null ? siteOrigin : "http://shop-" + suffix + ".test";
-        TenantSeeder.Seeded seeded = new TenantSeeder(gatewayA)
+        TenantSeeder.Seeded seeded = new TenantSeeder(
+                        gatewayA,
+                        dev.parley.infra.EmbeddedInfrastructure.shared().mail()::awaitText)
                 .seed(
                         "Shop " + suffix,
                         suffix + ".example.test",

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -43,7 +44,8 @@ public class AccessTokens {
     /** A signed token and how many seconds it lives. */
     public record AccessToken(String token, long expiresIn) {}
 
-    public AccessToken issue(UUID tenantId, User user) {
+    /** @param features the tenant's plan's features: the gateway passes them on, services enforce them */
+    public AccessToken issue(UUID tenantId, User user, Set<String> features) {
         // Whole seconds: JWT times are NumericDate seconds, and expiresIn should agree with exp.
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expires = now.plus(properties.accessTokenLifetime());
@@ -53,6 +55,7 @@ public class AccessTokens {
                 .claim("tid", tenantId.toString())
                 .claim("roles", user.roles())
                 .claim("name", user.displayName())
+                .claim("features", features.stream().sorted().toList())
                 .claim(
                         "depts",
                         user.departmentIds().stream().map(UUID::toString).toList())

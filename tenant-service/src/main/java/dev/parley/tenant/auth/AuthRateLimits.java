@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Per-account limits on what guesses passwords or sends e-mail, with Bucket4j token buckets keyed
  * by the lower-cased address: 10 failed logins per 15 minutes (successful ones cost nothing, so a
- * user is never locked out by their own use), and 3 password-reset e-mails per hour. Over the
+ * user is never locked out by their own use), 3 password-reset e-mails and 3 sign-up e-mails per
+ * hour. Over the
  * limit the answer is 429 {@code rate_limited} with {@code Retry-After}, the same for an address
  * with or without an account, so the limit tells nothing about who exists either.
  *
@@ -29,6 +30,7 @@ public class AuthRateLimits {
 
     private final Map<String, Bucket> failedLogins = new ConcurrentHashMap<>();
     private final Map<String, Bucket> resetMails = new ConcurrentHashMap<>();
+    private final Map<String, Bucket> signupMails = new ConcurrentHashMap<>();
 
     /** Raises 429 while the account has had too many failed logins. */
     public void checkLogin(String email) {
@@ -42,8 +44,16 @@ public class AuthRateLimits {
 
     /** Takes one reset e-mail of the address's allowance, or raises 429. */
     public void resetMail(String email) {
-        var probe =
-                bucket(resetMails, email, () -> limit(3, Duration.ofHours(1))).tryConsumeAndReturnRemaining(1);
+        takeMail(resetMails, email);
+    }
+
+    /** Takes one sign-up e-mail (a verification link, or "you have an account") of the address's allowance, or raises 429. */
+    public void signupMail(String email) {
+        takeMail(signupMails, email);
+    }
+
+    private static void takeMail(Map<String, Bucket> buckets, String email) {
+        var probe = bucket(buckets, email, () -> limit(3, Duration.ofHours(1))).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             throw ApiException.tooManyRequests(seconds(probe.getNanosToWaitForRefill()));
         }

@@ -5,6 +5,8 @@ import dev.parley.platform.web.ApiException;
 import dev.parley.tenant.Rows;
 import dev.parley.tenant.auth.AccessTokens.AccessToken;
 import dev.parley.tenant.auth.RefreshTokens.RefreshToken;
+import dev.parley.tenant.plan.Plan;
+import dev.parley.tenant.plan.Plans;
 import dev.parley.tenant.user.Passwords;
 import dev.parley.tenant.user.User;
 import dev.parley.tenant.user.Users;
@@ -75,9 +77,8 @@ public class Login {
                                 matches && login.isPresent() ? Mono.just(login.get()) : Mono.error(badCredentials()))
                         .doOnError(failure -> limits.failedLogin(email)))
                 .flatMap(login -> transactions
-                        .inTenant(login.tenantId(), () -> requireOpen(login.tenantId())
-                                .then(users.find(login.tenantId(), login.userId()))
-                                .flatMap(user -> signIn(login.tenantId(), user, null)))
+                        .inTenant(login.tenantId(), () -> requireVerified(login.tenantId(), login.userId())
+                                .then(signIn(login.tenantId(), login.userId(), null)))
                         // Deleted between the lookup and now: as if it had never been.
                         .switchIfEmpty(Mono.error(Login::badCredentials)));
     }
@@ -96,9 +97,7 @@ public class Login {
                     if (exchange.refused() != null) {
                         return Mono.just(new Refreshed(null, exchange.refused()));
                     }
-                    return requireOpen(tenantId)
-                            .then(users.find(tenantId, Objects.requireNonNull(exchange.userId())))
-                            .flatMap(user -> signIn(tenantId, user, exchange.familyId()))
+                    return signIn(tenantId, Objects.requireNonNull(exchange.userId()), exchange.familyId())
                             .map(in -> new Refreshed(in, null))
                             .defaultIfEmpty(new Refreshed(null, RefreshTokens.invalid()));
                 }))
@@ -120,23 +119,52 @@ public class Login {
         return transactions.inTenant(presented.tenantId(), () -> refreshTokens.revoke(presented));
     }
 
+    /** Signs in a user who just confirmed their address by the e-mailed link; in the caller's tenant transaction. */
+    Mono<LoggedIn> signInConfirmed(UUID tenantId, UUID userId) {
+        return signIn(tenantId, userId, null);
+    }
+
     private record Refreshed(
             @Nullable LoggedIn in, @Nullable ApiException refused) {}
 
-    private Mono<LoggedIn> signIn(UUID tenantId, User user, @Nullable UUID familyId) {
-        return refreshTokens
+    /**
+     * The user's tokens, the access token with their plan's features; refused for a closed tenant,
+     * empty for a user that no longer exists. In the caller's tenant transaction.
+     */
+    private Mono<LoggedIn> signIn(UUID tenantId, UUID userId, @Nullable UUID familyId) {
+        return openPlan(tenantId).flatMap(plan -> users.find(tenantId, userId).flatMap(user -> refreshTokens
                 .issue(tenantId, user.id(), familyId)
-                .map(refresh -> new LoggedIn(tenantId, user, tokens.issue(tenantId, user), refresh));
+                .map(refresh -> new LoggedIn(tenantId, user, tokens.issue(tenantId, user, plan.features()), refresh))));
     }
 
-    private Mono<Void> requireOpen(UUID tenantId) {
-        return db.sql("select status from tenant where id = $1")
+    /**
+     * 403 {@code email_not_verified} for an owner who signed up and has not followed the e-mailed
+     * link. Only said to whoever knows the password, so it tells a stranger nothing.
+     */
+    private Mono<Void> requireVerified(UUID tenantId, UUID userId) {
+        return db.sql("select email_verified_at is not null as verified from app_user where tenant_id = $1 and id = $2")
                 .bind(0, tenantId)
-                .map(row -> Rows.get(row, "status", String.class))
+                .bind(1, userId)
+                .map(row -> Rows.get(row, "verified", Boolean.class))
                 .one()
-                .flatMap(status -> CLOSED.contains(status)
+                .flatMap(verified -> verified
+                        ? Mono.<Void>empty()
+                        : Mono.error(new ApiException(
+                                HttpStatus.FORBIDDEN,
+                                "email_not_verified",
+                                "Confirm your e-mail address first: follow the link we sent you."
+                                        + " Signing up again with the same address sends a new one")));
+    }
+
+    /** The tenant's plan, or 403 {@code account_closed} for a suspended or cancelled tenant. */
+    private Mono<Plan> openPlan(UUID tenantId) {
+        return db.sql("select status, plan from tenant where id = $1")
+                .bind(0, tenantId)
+                .map(row -> new String[] {Rows.get(row, "status", String.class), Rows.get(row, "plan", String.class)})
+                .one()
+                .flatMap(tenant -> CLOSED.contains(tenant[0])
                         ? Mono.error(new ApiException(
                                 HttpStatus.FORBIDDEN, "account_closed", "This account is suspended or cancelled"))
-                        : Mono.<Void>empty());
+                        : Mono.just(Plans.of(tenant[1])));
     }
 }

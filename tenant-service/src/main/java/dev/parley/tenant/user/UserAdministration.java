@@ -4,6 +4,7 @@ import dev.parley.platform.tenant.TenantTransactions;
 import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.Caller;
 import dev.parley.tenant.department.Departments;
+import dev.parley.tenant.plan.Accounts;
 import dev.parley.tenant.snapshot.TenantSnapshots;
 import java.util.HashSet;
 import java.util.List;
@@ -21,13 +22,16 @@ public class UserAdministration {
     private final Departments departments;
     private final Passwords passwords;
     private final TenantSnapshots snapshots;
+    private final Accounts accounts;
 
     public UserAdministration(
             TenantTransactions transactions,
             Users users,
             Departments departments,
             Passwords passwords,
-            TenantSnapshots snapshots) {
+            TenantSnapshots snapshots,
+            Accounts accounts) {
+        this.accounts = accounts;
         this.transactions = transactions;
         this.users = users;
         this.departments = departments;
@@ -51,7 +55,9 @@ public class UserAdministration {
     /**
      * Adds a user to the caller's tenant. Only an owner makes owners: an admin must not be able to
      * raise anyone, themselves included, above admin. A department that is not the tenant's is
-     * answered like one that does not exist (404), whoever's it is.
+     * answered like one that does not exist (404), whoever's it is. A plan's seats are a hard
+     * limit: 409 {@code seat_limit_reached} once they are all taken (counted under a lock of the
+     * tenant row, so two adds at once cannot both take the last seat).
      */
     public Mono<User> add(Caller admin, Invitation invitation) {
         if (invitation.roles().contains(Roles.OWNER) && !admin.hasRole(Roles.OWNER)) {
@@ -63,6 +69,7 @@ public class UserAdministration {
                 .hash(invitation.password())
                 .flatMap(hash ->
                         transactions.inTenant(tenantId, () -> requireDepartments(tenantId, invitation.departmentIds())
+                                .then(accounts.requireSeat(tenantId))
                                 .then(users.insert(
                                         tenantId,
                                         new NewUser(
@@ -72,7 +79,9 @@ public class UserAdministration {
                                                 hash,
                                                 invitation.roles(),
                                                 invitation.departmentIds(),
-                                                invitation.maxChats())))
+                                                invitation.maxChats(),
+                                                // The admin chose the address and the password.
+                                                true)))
                                 .flatMap(user -> snapshots.publish(tenantId).thenReturn(user))));
     }
 

@@ -54,7 +54,8 @@ public class Users {
      */
     public Mono<User> insert(UUID tenantId, NewUser user) {
         Mono<Void> account = db.sql("insert into app_user (tenant_id, id, email, display_name, password_hash, roles,"
-                        + " max_chats) values ($1, $2, $3, $4, $5, $6, $7)")
+                        + " max_chats, email_verified_at) values ($1, $2, $3, $4, $5, $6, $7,"
+                        + " case when $8 then now() end)")
                 .bind(0, tenantId)
                 .bind(1, user.id())
                 .bind(2, user.email())
@@ -62,6 +63,7 @@ public class Users {
                 .bind(4, user.passwordHash())
                 .bind(5, user.roles().toArray(String[]::new))
                 .bind(6, user.maxChats())
+                .bind(7, user.emailVerified())
                 .then()
                 .onErrorMap(
                         failure -> Constraints.violated(failure, "app_user_email"),
@@ -88,6 +90,23 @@ public class Users {
                 .bind(1, userId)
                 .bind(2, passwordHash)
                 .then();
+    }
+
+    /** Marks the user's address as confirmed (the e-mailed link was followed); the first time counts. */
+    public Mono<Void> markVerified(UUID tenantId, UUID userId) {
+        return db.sql("update app_user set email_verified_at = coalesce(email_verified_at, now())"
+                        + " where tenant_id = $1 and id = $2")
+                .bind(0, tenantId)
+                .bind(1, userId)
+                .then();
+    }
+
+    /** How many console users the tenant has: the seats in use. */
+    public Mono<Integer> count(UUID tenantId) {
+        return db.sql("select count(*)::int as n from app_user where tenant_id = $1")
+                .bind(0, tenantId)
+                .map(row -> Rows.get(row, "n", Integer.class))
+                .one();
     }
 
     private static User user(Readable row) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ class SigningKeyTest {
         assertThat(one.privateKey().getKeyID()).isEqualTo(two.privateKey().getKeyID());
         // What one instance signs, the JWK set another publishes verifies.
         String token = new AccessTokens(one, properties(pem))
-                .issue(UUID.randomUUID(), USER)
+                .issue(UUID.randomUUID(), USER, Set.of())
                 .token();
         JWKSet published = JWKSet.parse(two.publicJwkSet());
         RSAKey key = (RSAKey)
@@ -70,7 +71,7 @@ class SigningKeyTest {
         var properties = new AuthProperties(null, Duration.ofMinutes(5), "parley", Duration.ofHours(12));
         var tokens = new AccessTokens(new SigningKey(properties), properties);
 
-        var token = tokens.issue(UUID.randomUUID(), USER);
+        var token = tokens.issue(UUID.randomUUID(), USER, Set.of());
         var claims = SignedJWT.parse(token.token()).getJWTClaimsSet();
 
         assertThat(token.expiresIn()).isEqualTo(300);

@@ -5,6 +5,7 @@ import dev.parley.platform.tenant.TenantTransactions;
 import dev.parley.platform.web.ApiException;
 import dev.parley.routing.presence.Presence;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +19,7 @@ import reactor.core.publisher.Mono;
  * before it offers a chat or its offline form. The tenant comes from the site key through the
  * {@link TenantDirectory} (a map read); then one read of the tenant's fresh connections, with the
  * same freshness rule routing decides with. No tenant lock: the answer may be a heartbeat behind.
+ * A tenant that takes no chats (its trial ended) is unavailable whoever is online.
  */
 @RestController
 class AvailabilityController {
@@ -43,6 +45,10 @@ class AvailabilityController {
         return Mono.justOrEmpty(directory.siteByKey(siteKey))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("not_found", "No site has this key")))
                 .flatMap(found -> {
+                    if (!found.tenant().status().takesChats()) {
+                        // The trial ended (or the account is closed): the widget offers its offline form.
+                        return Mono.just(Set.<UUID>of());
+                    }
                     UUID tenantId = found.tenant().tenantId();
                     return transactions.inTenant(tenantId, () -> presence.online(tenantId, Instant.now()));
                 })

@@ -1,6 +1,7 @@
 package dev.parley.tenant.auth.web;
 
 import dev.parley.tenant.Input;
+import dev.parley.tenant.auth.EmailVerifications;
 import dev.parley.tenant.auth.Login;
 import dev.parley.tenant.auth.Login.LoggedIn;
 import dev.parley.tenant.auth.PasswordResets;
@@ -30,8 +31,10 @@ class AuthController {
     private final Login login;
     private final SigningKey signingKey;
     private final PasswordResets resets;
+    private final EmailVerifications verifications;
 
-    AuthController(Login login, SigningKey signingKey, PasswordResets resets) {
+    AuthController(Login login, SigningKey signingKey, PasswordResets resets, EmailVerifications verifications) {
+        this.verifications = verifications;
         this.login = login;
         this.signingKey = signingKey;
         this.resets = resets;
@@ -45,6 +48,8 @@ class AuthController {
     record RefreshRequest(@Nullable String refreshToken) {}
 
     record ResetRequest(@Nullable String email) {}
+
+    record Verification(@Nullable String token) {}
 
     record NewPassword(@Nullable String token, @Nullable String password) {}
 
@@ -90,6 +95,15 @@ class AuthController {
     Mono<Void> confirmReset(@RequestBody NewPassword request) {
         return Mono.fromCallable(() -> Input.password("password", request.password()))
                 .flatMap(password -> resets.confirm(request.token(), password));
+    }
+
+    /**
+     * Confirms the address of an owner who signed up, with the e-mailed token, and signs them in:
+     * the same answer as a login.
+     */
+    @PostMapping("/verify-email")
+    Mono<LoginAnswer> verifyEmail(@RequestBody Verification request) {
+        return Mono.defer(() -> verifications.confirm(request.token())).map(AuthController::answer);
     }
 
     /** The keys that verify access tokens; verifiers pick one by the token's {@code kid}. */

@@ -1,7 +1,6 @@
 package dev.parley.tenant.signup.web;
 
 import dev.parley.tenant.Input;
-import dev.parley.tenant.signup.SignedUp;
 import dev.parley.tenant.signup.Signup;
 import dev.parley.tenant.signup.Signup.Application;
 import org.jspecify.annotations.Nullable;
@@ -12,7 +11,11 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** {@code POST /api/tenant/signup}: public, the first thing a new business does. */
+/**
+ * {@code POST /api/tenant/signup}: public, the first thing a new business does. 202 and no body,
+ * whether the address was new or has an account (the e-mail to it says which); the owner signs in
+ * by the e-mailed link.
+ */
 @RestController
 class SignupController {
 
@@ -31,8 +34,8 @@ class SignupController {
             @Nullable String password) {}
 
     @PostMapping("/api/tenant/signup")
-    @ResponseStatus(HttpStatus.CREATED)
-    Mono<SignedUp> signUp(@RequestBody SignupRequest request) {
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Mono<Void> signUp(@RequestBody SignupRequest request) {
         return Mono.fromCallable(() -> new Application(
                         Input.text("companyName", request.companyName(), NAME_MAX),
                         Input.text("ownerName", request.ownerName(), NAME_MAX),
