@@ -79,9 +79,10 @@ public final class Standalone implements AutoCloseable {
         List<RunningService> running = new ArrayList<>();
         Map<String, Object> gatewayRoutes = new HashMap<>();
         try {
-            // Links in e-mail lead to the console behind the gateway (on its documented port).
+            // Links in e-mail lead to the console behind the gateway (on its documented port). On
+            // free ports (tests) ended trials are swept every few seconds, so a test need not wait a minute.
             Map<String, Object> backendExtras = freePorts
-                    ? Map.of()
+                    ? Map.of("parley.plans.trial-sweep-interval", "3s")
                     : Map.of(
                             "parley.console-url", "http://localhost:" + ServiceSpec.GATEWAY.defaultPort() + "/console");
             for (ServiceSpec spec : ServiceSpec.BACKENDS) {

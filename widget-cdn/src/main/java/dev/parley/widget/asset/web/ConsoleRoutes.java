@@ -6,6 +6,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import dev.parley.widget.asset.Asset;
 import dev.parley.widget.asset.WidgetAssets;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
@@ -14,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 
 /**
  * {@code /console}: the agent console's page, a shell that loads the console bundle by its
@@ -31,36 +33,55 @@ class ConsoleRoutes {
 
     @Bean
     RouterFunction<ServerResponse> consolePage(WidgetAssets assets) {
-        byte[] page =
-                assets.byLogicalName("console.js").map(ConsoleRoutes::page).orElse(null);
+        var page = Shell.of(assets, "console.js", "Parley console");
         return RouterFunctions.route(
                 GET("/console").or(GET("/console/**")).or(HEAD("/console")).or(HEAD("/console/**")),
-                request -> page == null
-                        ? ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
-                                .contentType(MediaType.TEXT_PLAIN)
-                                .bodyValue("The console was not built")
-                        : ServerResponse.ok()
-                                .contentType(MediaType.parseMediaType("text/html;charset=utf-8"))
-                                .cacheControl(CacheControl.noCache())
-                                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                                .header("X-Content-Type-Options", "nosniff")
-                                .header("Referrer-Policy", "no-referrer")
-                                .bodyValue(page));
+                request -> page.serve());
     }
 
-    private static byte[] page(Asset console) {
-        return ("""
-                <!doctype html>
-                <html lang="en">
-                <head>
-                <meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>Parley console</title>
-                <link rel="icon" href="data:,">
-                <script defer src="/widget/%s"></script>
-                </head>
-                <body></body>
-                </html>
-                """).formatted(console.file()).getBytes(StandardCharsets.UTF_8);
+    /**
+     * An HTML page that loads one bundle by its hashed name, revalidated on every load, under the
+     * console's content security policy; 503 when the front-end build did not make the bundle.
+     */
+    record Shell(String bundle, byte @Nullable [] html) {
+
+        static Shell of(WidgetAssets assets, String logicalName, String title) {
+            return new Shell(
+                    logicalName,
+                    assets.byLogicalName(logicalName)
+                            .map(asset -> page(asset, title))
+                            .orElse(null));
+        }
+
+        Mono<ServerResponse> serve() {
+            byte[] page = html;
+            return page == null
+                    ? ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                            .contentType(MediaType.TEXT_PLAIN)
+                            .bodyValue("The front end was not built (" + bundle + ")")
+                    : ServerResponse.ok()
+                            .contentType(MediaType.parseMediaType("text/html;charset=utf-8"))
+                            .cacheControl(CacheControl.noCache())
+                            .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                            .header("X-Content-Type-Options", "nosniff")
+                            .header("Referrer-Policy", "no-referrer")
+                            .bodyValue(page);
+        }
+
+        private static byte[] page(Asset asset, String title) {
+            return ("""
+                    <!doctype html>
+                    <html lang="en">
+                    <head>
+                    <meta charset="utf-8">
+                    <meta name="viewport" content="width=device-width, initial-scale=1">
+                    <title>%s</title>
+                    <link rel="icon" href="data:,">
+                    <script defer src="/widget/%s"></script>
+                    </head>
+                    <body></body>
+                    </html>
+                    """).formatted(title, asset.file()).getBytes(StandardCharsets.UTF_8);
+        }
     }
 }
