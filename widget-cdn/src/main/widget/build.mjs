@@ -1,6 +1,7 @@
-// Builds the widget's three bundles and the agent console into content-hashed files with .gz and .br beside each, plus
+// Builds the widget's three bundles and the agent console's two into content-hashed files with .gz and .br beside each, plus
 // manifest.json (logical name -> hashed name), and fails when a bundle's gzip size is over its
-// budget. Order matters: the launcher embeds the panel's hashed name, the loader the launcher's.
+// budget. Order matters: the launcher embeds the panel's hashed name, the loader the launcher's,
+// the console its settings bundle's.
 //
 //   node build.mjs [outDir]     (default: ../../../target/classes/static/widget)
 import { build } from 'esbuild';
@@ -14,14 +15,26 @@ const here = dirname(fileURLToPath(import.meta.url));
 const outDir = resolve(process.argv[2] || join(here, '../../../target/classes/static/widget'));
 
 /** Gzip budgets in bytes: the promise is a launcher of a few kilobytes. */
-const BUDGETS = { loader: 1024, launcher: 10 * 1024, panel: 40 * 1024, console: 60 * 1024 };
+const BUDGETS = {
+    loader: 1024,
+    launcher: 10 * 1024,
+    panel: 40 * 1024,
+    console: 60 * 1024,
+    // The console's settings screens (canned responses, mood terms; later sites, users, plans,
+    // the widget's look), loaded when someone opens Settings: room for those to come.
+    'console-settings': 30 * 1024,
+};
+const ENTRIES = {
+    console: 'console/console.ts',
+    'console-settings': 'console/settings/index.ts',
+};
 
 mkdirSync(outDir, { recursive: true });
 for (const name of readdirSync(outDir)) rmSync(join(outDir, name), { recursive: true });
 
 async function bundle(name, define) {
     const result = await build({
-        entryPoints: [join(here, 'src', name === 'console' ? 'console/console.ts' : name + '.ts')],
+        entryPoints: [join(here, 'src', ENTRIES[name] || name + '.ts')],
         bundle: true,
         minify: true,
         format: 'iife',
@@ -47,10 +60,12 @@ const panel = await bundle('panel', {});
 const launcher = await bundle('launcher', { PANEL_FILE: JSON.stringify(panel.file) });
 const loader = await bundle('loader', { LAUNCHER_FILE: JSON.stringify(launcher.file) });
 
-// The agent console: served at /console by an HTML shell that names this file.
-const console_ = await bundle('console', {});
+// The agent console: served at /console by an HTML shell that names this file; it injects the
+// settings bundle by the hashed name put in here when someone opens Settings.
+const settings = await bundle('console-settings', {});
+const console_ = await bundle('console', { SETTINGS_FILE: JSON.stringify(settings.file) });
 
-const built = [loader, launcher, panel, console_];
+const built = [loader, launcher, panel, console_, settings];
 const manifest = Object.fromEntries(built.map((b) => [b.name + '.js', b.file]));
 writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 
@@ -60,7 +75,7 @@ for (const b of built) {
     const ok = b.gzip <= budget;
     over ||= !ok;
     console.log(
-        `widget ${b.name.padEnd(8)} ${b.file.padEnd(22)} raw ${String(b.raw).padStart(6)} B, ` +
+        `widget ${b.name.padEnd(16)} ${b.file.padEnd(30)} raw ${String(b.raw).padStart(6)} B, ` +
             `gzip ${String(b.gzip).padStart(5)} B (budget ${budget} B) ${ok ? 'ok' : 'OVER BUDGET'}, ` +
             `brotli ${String(b.brotli).padStart(5)} B`,
     );

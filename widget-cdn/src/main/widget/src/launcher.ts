@@ -2,6 +2,7 @@
 // configuration (look, invitation rules), reports the page view for the console's live visitor
 // list, shows invitations (from the site's rules or sent by an agent), runs the JS API, and loads
 // the panel bundle only on the first open, handing it a second shadow root of its own.
+import { ChatSocket } from './protocol/socket';
 import {
     cssColor,
     defaultSite,
@@ -238,31 +239,22 @@ declare const PANEL_FILE: string;
             .catch(() => false);
     }
 
-    // An agent may invite a visitor they see on the site: a light socket while the panel is not in use.
-    let listener: WebSocket | null = null;
-    let listening = true;
+    // An agent may invite a visitor they see on the site: a light socket while the panel is not in use
+    // (it comes back after a drop like the panel's, and is shut for good once the panel opens).
+    const listener = new ChatSocket({
+        url: () => token().then((t) => socketUrl(config!.gateway, '/ws/visitor?token=', t)),
+        onFrame: (frame) => {
+            if (frame.type === 'invitation') {
+                tab.set('invited', null); // an agent's invitation always shows
+                showInvitation({ message: String(frame.message || ''), agent: frame.agent && frame.agent.name });
+            }
+        },
+    });
     function listen() {
-        if (!listening || panel || listener) return;
-        token().then((t) => {
-            if (!listening || panel || listener) return;
-            const ws = new WebSocket(socketUrl(config!.gateway, '/ws/visitor?token=', t));
-            listener = ws;
-            ws.onmessage = (event) => {
-                const frame = readJson(String(event.data));
-                if (frame && frame.type === 'invitation') {
-                    tab.set('invited', null); // an agent's invitation always shows
-                    showInvitation({ message: String(frame.message || ''), agent: frame.agent && frame.agent.name });
-                }
-            };
-            ws.onclose = () => {
-                if (listener === ws) listener = null;
-            };
-        }, () => undefined);
+        if (!panel) listener.open();
     }
     function stopListening() {
-        listening = false;
-        if (listener) listener.close(1000);
-        listener = null;
+        listener.shutdown();
     }
 
     // ---- the JS API ----

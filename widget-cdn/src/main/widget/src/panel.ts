@@ -3,6 +3,8 @@
 // after the chat a rating and a transcript by email. Message text is only ever set with
 // textContent: nothing a visitor or agent types is parsed as HTML.
 import { words } from './i18n';
+import type { ClientFrame, ServerFrame } from './protocol/frames';
+import { ChatSocket } from './protocol/socket';
 import {
     cssColor,
     parley,
@@ -55,10 +57,6 @@ function mount(root: ShadowRoot, context: PanelContext): PanelHandle {
     let receiptSent = { delivered: 0, read: 0 };
     let receiptTimer = 0;
 
-    let socket: WebSocket | null = null;
-    let attempts = 0;
-    let reconnectTimer = 0;
-    let pingTimer = 0;
     let typingTimer = 0;
     let theirTypingTimer = 0;
     let typingSent = false;
@@ -501,69 +499,40 @@ function mount(root: ShadowRoot, context: PanelContext): PanelHandle {
         return form;
     }
 
-    function transmit(frame: object) {
-        if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
-    }
+    // The visitor socket: resumes this chat from the last seq on every open, pings, and on each
+    // ping resends what the server has not acknowledged yet (same clientMsgId: stored once).
+    const socket = new ChatSocket({
+        url: () =>
+            context.token().then((visitorToken) => {
+                token = visitorToken;
+                return socketUrl(config.gateway, '/ws/visitor?token=', visitorToken);
+            }),
+        resume: () => (conversationId ? { [conversationId]: lastSeq } : null),
+        onOpen: () => {
+            resendPending(0);
+            setStatus(info, false, endButton());
+            receiptSent = { delivered: 0, read: 0 };
+            receipts();
+        },
+        onState: (state) => state === 'reconnecting' && setStatus(t.reconnecting, true),
+        pingMs: PING_MS,
+        onPing: () => resendPending(RESEND_MS),
+        onFrame: (frame) => handle(frame),
+    });
+    const transmit = (frame: ClientFrame) => socket.send(frame);
 
     function connect() {
-        if (!conversationId || ended || socket) return;
-        context.token().then((visitorToken) => {
-            if (!conversationId || ended || socket) return;
-            token = visitorToken;
-            const ws = new WebSocket(socketUrl(config.gateway, '/ws/visitor?token=', token));
-            socket = ws;
-            ws.onopen = () => {
-                attempts = 0;
-                transmit({ type: 'resume', conversations: { [conversationId!]: lastSeq } });
-                resendPending(0);
-                clearInterval(pingTimer);
-                pingTimer = window.setInterval(() => {
-                    transmit({ type: 'ping' });
-                    resendPending(RESEND_MS);
-                }, PING_MS);
-                setStatus(info, false, endButton());
-                receiptSent = { delivered: 0, read: 0 };
-                receipts();
-            };
-            ws.onmessage = (event) => {
-                let frame: Frame;
-                try {
-                    frame = JSON.parse(String(event.data));
-                } catch {
-                    return;
-                }
-                handle(frame);
-            };
-            ws.onclose = () => {
-                if (socket !== ws) return;
-                socket = null;
-                clearInterval(pingTimer);
-                if (ended || !conversationId) return;
-                // Any node can take the socket back; back off so a restart is not stampeded.
-                setStatus(t.reconnecting, true);
-                const delay = Math.min(30_000, 1000 * 2 ** attempts++) * (0.5 + Math.random() / 2);
-                clearTimeout(reconnectTimer);
-                reconnectTimer = window.setTimeout(connect, delay);
-            };
-        }, () => {
-            setStatus(t.reconnecting, true);
-            clearTimeout(reconnectTimer);
-            reconnectTimer = window.setTimeout(connect, 5000);
-        });
+        if (conversationId && !ended) socket.open();
     }
 
     function endButton() {
-        return button('l', t.endChat, () => transmit({ type: 'conversation.close', conversationId }));
+        return button('l', t.endChat, () => conversationId && transmit({ type: 'conversation.close', conversationId }));
     }
 
     function shutdown() {
-        clearTimeout(reconnectTimer);
-        clearInterval(pingTimer);
         clearTimeout(receiptTimer);
         receiptTimer = 0;
-        const ws = socket;
-        socket = null;
-        if (ws) ws.close(1000);
+        socket.close();
     }
 
     function stopChat() {
@@ -574,7 +543,7 @@ function mount(root: ShadowRoot, context: PanelContext): PanelHandle {
     function resendPending(olderThan: number) {
         const now = Date.now();
         for (const message of pending) {
-            if (now - message.sentAt < olderThan) continue;
+            if (now - message.sentAt < olderThan || !conversationId) continue;
             message.sentAt = now;
             transmit({
                 type: 'message.send',
@@ -593,7 +562,7 @@ function mount(root: ShadowRoot, context: PanelContext): PanelHandle {
         receiptTimer = window.setTimeout(() => {
             receiptTimer = 0;
             const read = visible && document.visibilityState === 'visible' ? lastSeq : receiptSent.read;
-            if (lastSeq > receiptSent.delivered || read > receiptSent.read) {
+            if (conversationId && (lastSeq > receiptSent.delivered || read > receiptSent.read)) {
                 receiptSent = { delivered: lastSeq, read };
                 transmit({ type: 'receipt', conversationId, delivered: lastSeq, read });
             }
@@ -601,7 +570,7 @@ function mount(root: ShadowRoot, context: PanelContext): PanelHandle {
     }
     document.addEventListener('visibilitychange', receipts);
 
-    function handle(frame: Frame) {
+    function handle(frame: ServerFrame) {
         if (frame.conversationId && frame.conversationId !== conversationId) return;
         switch (frame.type) {
             case 'message': {
@@ -673,7 +642,7 @@ function mount(root: ShadowRoot, context: PanelContext): PanelHandle {
                         t.nobody,
                         false,
                         button('l', t.leaveMessage, () => {
-                            transmit({ type: 'conversation.close', conversationId });
+                            if (conversationId) transmit({ type: 'conversation.close', conversationId });
                             conversationId = null;
                             tab.set('conversation', null);
                             showOffline(loadJson('answers', {}));
@@ -692,9 +661,10 @@ function mount(root: ShadowRoot, context: PanelContext): PanelHandle {
                     showEnded(t.ended);
                 } else if (frame.code === 'invalid' && frame.ref && frame.ref.clientMsgId) {
                     // This message will never be accepted: drop it rather than retry forever.
-                    pending = pending.filter((p) => p.clientMsgId !== frame.ref.clientMsgId);
+                    const refused = frame.ref.clientMsgId;
+                    pending = pending.filter((p) => p.clientMsgId !== refused);
                     tab.set('pending', JSON.stringify(pending));
-                    const node = body.querySelector(`[data-client="${CSS.escape(String(frame.ref.clientMsgId))}"]`);
+                    const node = body.querySelector(`[data-client="${CSS.escape(refused)}"]`);
                     node && node.remove();
                 }
                 // rate_limited and unavailable: the message stays pending and is sent again.

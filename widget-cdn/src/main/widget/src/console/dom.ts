@@ -53,3 +53,12 @@ export function clock(seconds: number): string {
     const ss = String(s % 60).padStart(2, '0');
     return hh ? `${hh}:${String(mm).padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
 }
+
+/** A URL's path, for showing where a visitor is; the text itself when it is not a URL. */
+export function pathOf(url: string): string {
+    try {
+        return new URL(url).pathname;
+    } catch {
+        return url;
+    }
+}

@@ -69,6 +69,9 @@ main{flex:1;display:flex;flex-direction:column;min-width:0;padding:12px 16px;ove
 .when{margin-left:8px;color:#6b7280;font-size:12px}
 .toast{position:fixed;bottom:16px;right:16px;background:#111827;color:#fff;padding:10px 14px;border-radius:8px}
 .link.dark{color:#1d4ed8}
+.screens{display:flex;gap:4px;border-bottom:1px solid #e5e7eb;margin-bottom:12px}
+.screen{background:none;border:0;border-bottom:2px solid transparent;padding:6px 10px;color:#374151}
+.screen[aria-selected=true]{border-bottom-color:#1d4ed8;color:#111827;font-weight:600}
 .cannedform{display:flex;flex-direction:column;gap:8px;max-width:520px;margin-top:16px}
 .cannedform label{display:flex;flex-direction:column;gap:4px}
 .cannedform input,.cannedform textarea{padding:7px;border:1px solid #9ca3af;border-radius:6px}

@@ -15,8 +15,17 @@ import tools.jackson.databind.json.JsonMapper;
 class WidgetBuildTest {
 
     private static final Path BUILT = Path.of("target/classes/static/widget");
-    private static final Map<String, Integer> GZIP_BUDGETS =
-            Map.of("loader.js", 1024, "launcher.js", 10 * 1024, "panel.js", 40 * 1024, "console.js", 60 * 1024);
+    private static final Map<String, Integer> GZIP_BUDGETS = Map.of(
+            "loader.js",
+            1024,
+            "launcher.js",
+            10 * 1024,
+            "panel.js",
+            40 * 1024,
+            "console.js",
+            60 * 1024,
+            "console-settings.js",
+            30 * 1024);
 
     private static JsonNode manifest() throws IOException {
         return new JsonMapper().readTree(Files.readAllBytes(BUILT.resolve("manifest.json")));
@@ -47,6 +56,18 @@ class WidgetBuildTest {
                 .contains(manifest.get("launcher.js").asString());
         assertThat(text(manifest.get("launcher.js").asString()))
                 .contains(manifest.get("panel.js").asString());
+        assertThat(text(manifest.get("console.js").asString()))
+                .as("the console loads its settings screens on demand, by their hashed name")
+                .contains(manifest.get("console-settings.js").asString());
+    }
+
+    @Test
+    void theSettingsScreensAreNotInTheConsolesFirstBundle() throws IOException {
+        JsonNode manifest = manifest();
+        assertThat(text(manifest.get("console-settings.js").asString()))
+                .contains("Save mood terms", "New canned response");
+        assertThat(text(manifest.get("console.js").asString()))
+                .doesNotContain("Save mood terms", "New canned response");
     }
 
     @Test

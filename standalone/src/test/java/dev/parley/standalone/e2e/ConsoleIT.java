@@ -240,8 +240,14 @@ class ConsoleIT extends BrowserTest {
             console.press("Enter");
             visitor.waitUntil(AGENT_TEXTS + ".includes(\"Hello Grace, I'm Anna. How can I help?\")");
 
-            // An agent's own canned response, made in the console, works the same way.
-            console.click("document.querySelector('[data-view=canned]')");
+            // An agent's own canned response, made in the console, works the same way. The editor is
+            // in Settings, whose screens load on demand from a bundle of their own.
+            console.click("document.querySelector('[data-view=settings]')");
+            console.waitUntil("document.querySelector('[data-screen=canned][aria-selected=true]')");
+            assertThat(console.eval("[...document.querySelectorAll('[data-screen]')].map(e => e.dataset.screen)")
+                            .toString())
+                    .as("an agent sees only the screens for agents")
+                    .doesNotContain("mood-terms");
             console.fill("document.querySelector('.cannedform input[name=shortcut]')", "bye");
             console.fill("document.querySelector('.cannedform textarea[name=text]')", "Goodbye {visitor.name}!");
             console.click("document.querySelector('.cannedform button[type=submit]')");
@@ -251,6 +257,33 @@ class ConsoleIT extends BrowserTest {
             console.type("/bye");
             console.press("Tab");
             console.waitUntil("document.querySelector('.composer textarea').value == 'Goodbye Grace!'");
+        }
+    }
+
+    @Test
+    void anOwnersSettingsLoadOnlyWhenOpenedAndSaveTheTenantsMoodTerms() {
+        Tenant tenant = tenant(1);
+        try (BrowserTab owner = console(tenant, tenant.owner(), false)) {
+            String settingsScript = "[...document.scripts].some(s => s.src.includes('/widget/console-settings.'))";
+            assertThat(owner.eval(settingsScript).asBoolean(true))
+                    .as("the settings screens are not part of the console's first load")
+                    .isFalse();
+            owner.click("document.querySelector('[data-view=settings]')");
+            owner.click("document.querySelector('[data-screen=mood-terms]')");
+            assertThat(owner.eval(settingsScript).asBoolean(false)).isTrue();
+            owner.waitUntil("document.querySelector('textarea[name=moodTerms]')?.disabled === false");
+            owner.fill("document.querySelector('textarea[name=moodTerms]')", "late delivery = -2");
+            owner.click("document.querySelector('.cannedform button[type=submit]')");
+            owner.waitUntil("[...document.querySelectorAll('.toast')].some(t => t.textContent == 'Mood terms saved')");
+            assertThat(parley.call(
+                                    "GET",
+                                    parley.gatewayA + "/api/tenant/mood-terms",
+                                    null,
+                                    Parley.bearer(parley.token(tenant.owner())))
+                            .body()
+                            .toString())
+                    .contains("late delivery");
+            assertThat(owner.exceptions()).isEmpty();
         }
     }
 

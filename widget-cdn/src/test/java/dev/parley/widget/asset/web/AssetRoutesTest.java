@@ -32,25 +32,28 @@ class AssetRoutesTest {
 
     @Test
     void hashedFilesAreImmutablePublicAndOpenToEveryOrigin() throws IOException {
-        String panel = hashed("panel.js");
-        assertThat(panel).matches("panel\\.[0-9a-f]{8}\\.js");
-        http.get()
-                .uri("/widget/" + panel)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectHeader()
-                .valueEquals(HttpHeaders.CACHE_CONTROL, "max-age=31536000, public, immutable")
-                .expectHeader()
-                .valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
-                .expectHeader()
-                .valueEquals(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
-                .expectHeader()
-                .doesNotExist(HttpHeaders.CONTENT_ENCODING)
-                .expectHeader()
-                .contentTypeCompatibleWith(MediaType.parseMediaType("text/javascript"))
-                .expectBody(byte[].class)
-                .isEqualTo(Files.readAllBytes(BUILT.resolve(panel)));
+        // The panel the launcher injects, and the settings screens the console injects.
+        for (String logical : new String[] {"panel.js", "console-settings.js"}) {
+            String file = hashed(logical);
+            assertThat(file).matches(logical.replace(".js", "") + "\\.[0-9a-f]{8}\\.js");
+            http.get()
+                    .uri("/widget/" + file)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .valueEquals(HttpHeaders.CACHE_CONTROL, "max-age=31536000, public, immutable")
+                    .expectHeader()
+                    .valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                    .expectHeader()
+                    .valueEquals(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
+                    .expectHeader()
+                    .doesNotExist(HttpHeaders.CONTENT_ENCODING)
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.parseMediaType("text/javascript"))
+                    .expectBody(byte[].class)
+                    .isEqualTo(Files.readAllBytes(BUILT.resolve(file)));
+        }
     }
 
     @Test
