@@ -23,10 +23,13 @@ const BUDGETS = {
     // The console's settings screens (canned responses, mood terms; later sites, users, plans,
     // the widget's look), loaded when someone opens Settings: room for those to come.
     'console-settings': 30 * 1024,
+    // The public pages: pricing, sign-up and the onboarding's test page.
+    site: 12 * 1024,
 };
 const ENTRIES = {
     console: 'console/console.ts',
     'console-settings': 'console/settings/index.ts',
+    site: 'site/site.ts',
 };
 
 mkdirSync(outDir, { recursive: true });
@@ -65,7 +68,10 @@ const loader = await bundle('loader', { LAUNCHER_FILE: JSON.stringify(launcher.f
 const settings = await bundle('console-settings', {});
 const console_ = await bundle('console', { SETTINGS_FILE: JSON.stringify(settings.file) });
 
-const built = [loader, launcher, panel, console_, settings];
+// Parley's public pages (/pricing, /signup, /try), one small bundle drawing the page its path names.
+const site = await bundle('site', {});
+
+const built = [loader, launcher, panel, console_, settings, site];
 const manifest = Object.fromEntries(built.map((b) => [b.name + '.js', b.file]));
 writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 

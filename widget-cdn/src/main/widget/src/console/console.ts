@@ -35,6 +35,7 @@ import { STYLE } from './style';
 import { renderChat } from './views/chat';
 import { renderHeader } from './views/header';
 import { loginScreens } from './views/login';
+import { banner, onboarding, type Account, type Site } from './onboarding';
 import { renderOffline } from './views/offline';
 import { renderSettings } from './views/settings';
 import { shortcuts, showShortcuts } from './views/shortcuts';
@@ -51,10 +52,12 @@ const root = h('div.app');
 const header = h('header');
 const side = h('nav.side', { 'aria-label': 'Queue and chats' });
 const main = h('main');
+// The plan's banner (days left on the trial; "choose a plan" once it ended), above everything.
+const bannerSlot = h('div.banner-slot');
 document.head.append(h('style', null, STYLE));
 document.body.append(root);
 
-const { showLogin, showReset } = loginScreens({ root, gateway, session, start: () => start() });
+const { showLogin, showReset, verifyEmail } = loginScreens({ root, gateway, session, start: () => start() });
 
 // ---------- socket ----------
 let socket: ChatSocket | null = null;
@@ -158,8 +161,9 @@ async function start() {
         roles: c.roles || [],
         departmentIds: c.depts || [],
     };
-    fill(root, header, h('div.body', null, side, main));
+    fill(root, bannerSlot, header, h('div.body', null, side, main));
     document.addEventListener('keydown', keys);
+    loadAccount();
     const [departments, users, canned] = await Promise.all([
         quietly(api('GET', '/api/tenant/departments'), { departments: [] } as Json),
         quietly(api('GET', '/api/tenant/users'), { users: [] } as Json),
@@ -177,6 +181,28 @@ async function start() {
     refreshSide();
     timers.push(setInterval(tick, 1000), setInterval(refreshSide, 10_000));
     render();
+}
+
+let account: Account | null = null;
+let firstSite: Site | null = null;
+const isAdmin = () => !!state.me && state.me.roles.some((role) => role === 'owner' || role === 'admin');
+const isOwner = () => !!state.me && state.me.roles.includes('owner');
+
+/**
+ * The plan's standing for the banner; for owners and admins also the first site, and onboarding
+ * when it has no website's address yet (a tenant fresh from sign-up).
+ */
+async function loadAccount() {
+    account = (await quietly(api('GET', '/api/tenant/account'), null as Json | null)) as Account | null;
+    fill(bannerSlot, banner(account, isOwner(), () => window.open(gateway + '/pricing', '_blank', 'noopener')));
+    if (!isAdmin()) return;
+    const sites = await quietly(api('GET', '/api/tenant/sites'), { sites: [] } as Json);
+    firstSite = (sites.sites || [])[0] || null;
+    if (firstSite && !firstSite.allowedOrigins.some((origin) => origin !== gateway)) {
+        state.view = 'onboarding';
+        delete main.dataset.view;
+        render();
+    }
 }
 
 const timers: ReturnType<typeof setInterval>[] = [];
@@ -303,7 +329,12 @@ const app: App = {
         if (view !== 'chats') refreshSide();
         render();
     },
-    accept: (conversationId) => send({ type: 'offer.accept', conversationId }),
+    accept(conversationId) {
+        send({ type: 'offer.accept', conversationId });
+        // Accepting is asking for the chat: show the chats, whatever view was open (onboarding's test chat).
+        state.view = 'chats';
+        render();
+    },
     openChat,
     /** Into a colleague's chat: joining tells the visitor ("… joined the chat") and lets this agent reply. */
     async join(conversationId, summary) {
@@ -389,6 +420,16 @@ function render() {
 }
 
 function renderMain() {
+    if (state.view === 'onboarding' && firstSite) {
+        // Drawn once: the owner is typing into it.
+        if (main.dataset.view === 'onboarding') return;
+        main.dataset.view = 'onboarding';
+        fill(
+            main,
+            onboarding(api, gateway, firstSite, () => app.setStatus('online'), () => app.setView('chats')),
+        );
+        return;
+    }
     if (state.view === 'settings') {
         // A form being filled in is not redrawn by every frame that arrives meanwhile.
         if (main.dataset.view === 'settings') return;
@@ -407,12 +448,14 @@ function renderMain() {
     renderChat(app, chat);
 }
 
-const resetToken = () => new URLSearchParams(location.hash.slice(1)).get('reset');
-// The e-mailed link may also be opened in a tab that already shows the console.
+const linked = (name: string) => new URLSearchParams(location.hash.slice(1)).get(name);
+// The e-mailed links (a new password, confirming the sign-up's address) may also be opened in a
+// tab that already shows the console.
 window.addEventListener('hashchange', () => {
-    const token = resetToken();
-    if (token) showReset(token);
+    if (linked('reset')) showReset(linked('reset')!);
+    else if (linked('verify')) verifyEmail(linked('verify')!);
 });
-if (resetToken()) showReset(resetToken()!);
+if (linked('reset')) showReset(linked('reset')!);
+else if (linked('verify')) verifyEmail(linked('verify')!);
 else if (session.access) start();
 else showLogin();

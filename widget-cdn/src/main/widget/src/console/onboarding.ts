@@ -146,6 +146,8 @@ export function onboarding(api: Api, gateway: string, site: Site, goOnline: () =
         h('h2', null, 'Welcome! Three steps and your website has live chat'),
         h('h3', null, "1. Your website's address"),
         h('form', {
+            // Our own check (originOf) takes "shop.example" too, which the browser's URL check would refuse.
+            novalidate: true,
             onsubmit: (event: Event) => {
                 event.preventDefault();
                 allow([]);

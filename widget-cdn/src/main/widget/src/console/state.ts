@@ -9,7 +9,7 @@ import type { ClientFrame, MessageFrame, MessageSend, QueueItem, ServerFrame } f
 export type Json = Record<string, any>;
 
 export type Status = 'online' | 'away' | 'offline';
-export type View = 'chats' | 'supervisor' | 'visitors' | 'offline' | 'settings';
+export type View = 'chats' | 'supervisor' | 'visitors' | 'offline' | 'settings' | 'onboarding';
 
 export interface Me {
     id: string;

@@ -78,4 +78,12 @@ main{flex:1;display:flex;flex-direction:column;min-width:0;padding:12px 16px;ove
 .help{border:0;border-radius:10px;padding:20px;box-shadow:0 10px 40px rgba(0,0,0,.3)}
 .help th{text-align:left;padding:4px 16px 4px 0;white-space:nowrap}
 @media (max-width:800px){.side{width:220px}}
+.banner{background:#fef3c7;color:#78350f;padding:6px 16px;display:flex;gap:10px;align-items:center}
+.banner.expired{background:#fee2e2;color:#7f1d1d}
+.banner .link{color:#1d4ed8}
+.onboarding{max-width:720px;display:flex;flex-direction:column;gap:8px}
+.onboarding form{display:flex;gap:8px;flex-wrap:wrap;align-items:center}
+.onboarding input{flex:1;min-width:260px;padding:8px;border:1px solid #9ca3af;border-radius:6px}
+.onboarding input[aria-invalid=true]{border-color:#b91c1c}
+.snippet{background:#111827;color:#e5e7eb;padding:12px;border-radius:8px;white-space:pre-wrap;word-break:break-all;font-size:12px}
 `;

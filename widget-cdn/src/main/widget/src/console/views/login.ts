@@ -105,6 +105,22 @@ export function loginScreens(deps: LoginDeps) {
         password.focus();
     }
 
+    /**
+     * The page the sign-up's e-mailed link opens: /console#verify=<token>. Confirms the address and
+     * signs the owner in; the console then opens onboarding for a site without an address.
+     */
+    async function verifyEmail(token: string) {
+        fill(deps.root, h('p.empty', { role: 'status' }, 'Confirming your e-mail address…'));
+        const response = await postJson('/api/tenant/auth/verify-email', { token });
+        history.replaceState(null, '', location.pathname);
+        if (response && response.ok) {
+            deps.session.signedIn(await response.json());
+            return deps.start();
+        }
+        const json = response ? await response.json().catch(() => ({})) : {};
+        showLogin(json.message || 'Parley is not reachable.');
+    }
+
     function postJson(path: string, body: unknown): Promise<Response | null> {
         return fetch(deps.gateway + path, {
             method: 'POST',
@@ -113,5 +129,5 @@ export function loginScreens(deps: LoginDeps) {
         }).catch(() => null);
     }
 
-    return { showLogin, showForgot, showReset };
+    return { showLogin, showForgot, showReset, verifyEmail };
 }

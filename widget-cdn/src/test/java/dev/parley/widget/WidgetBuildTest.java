@@ -25,7 +25,9 @@ class WidgetBuildTest {
             "console.js",
             60 * 1024,
             "console-settings.js",
-            30 * 1024);
+            30 * 1024,
+            "site.js",
+            12 * 1024);
 
     private static JsonNode manifest() throws IOException {
         return new JsonMapper().readTree(Files.readAllBytes(BUILT.resolve("manifest.json")));

@@ -68,7 +68,7 @@ class ConsoleIT extends BrowserTest {
             "[...document.querySelectorAll('.messages .msg .text')].map(e => e.textContent)";
 
     /** Accepts the visitor's request in the console; waits until the chat is open. */
-    private static void accept(BrowserTab console, String visitorName) {
+    static void accept(BrowserTab console, String visitorName) {
         console.click("[...document.querySelectorAll('.queue .entry')].find(e => e.textContent.includes("
                 + ChatSocket.JSON.writeValueAsString(visitorName) + "))?.querySelector('.accept')");
         console.waitUntil("document.querySelector('.chathead h2')?.textContent == "

@@ -1,0 +1,141 @@
+package dev.parley.standalone.e2e;
+
+import static dev.parley.standalone.e2e.BrowserTab.launcher;
+import static dev.parley.standalone.e2e.BrowserTab.panel;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.infra.EmbeddedInfrastructure;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A business as it meets Parley, in headless Chromium: the pricing page, signing up, the
+ * verification e-mail (from the local SMTP server), onboarding in the console (the website's
+ * address, the snippet, a test chat answered by the owner), then the trial running out: the
+ * widget offers the offline form and the console says to choose a plan.
+ */
+class SignupJourneyIT extends BrowserTest {
+
+    private static final Pattern VERIFY_LINK = Pattern.compile("/console(#verify=pev_[A-Za-z0-9_-]+)");
+
+    @Test
+    void aBusinessSignsUpConfirmsItsAddressSetsUpItsSiteAndAnswersATestChatUntilTheTrialEnds() throws Exception {
+        String email = "founder-" + UUID.randomUUID() + "@journey.example.test";
+        String password = "our first support passphrase";
+        try (BrowserTab owner = browser.newTab();
+                BrowserTab visitor = browser.newTab()) {
+            owner.open(parley.gatewayA + "/pricing");
+            owner.waitUntil("document.querySelectorAll('.plan').length == 3");
+            assertThat(owner.eval("document.querySelector('[data-plan=starter] .price').textContent")
+                            .asString())
+                    .contains("19");
+            owner.click("document.querySelector('[data-plan=trial] a.cta')");
+            owner.waitUntil("document.querySelector('form input[name=companyName]')");
+
+            // The form names what is missing before anything is sent.
+            owner.click("document.querySelector('form button[type=submit]')");
+            owner.waitUntil("document.querySelector('#companyName-error').textContent.includes('required')");
+            owner.fill("document.querySelector('input[name=companyName]')", "Journey Bikes");
+            owner.fill("document.querySelector('input[name=ownerName]')", "Jo Founder");
+            owner.fill("document.querySelector('input[name=email]')", email);
+            owner.fill("document.querySelector('input[name=password]')", password);
+            owner.click("document.querySelector('form button[type=submit]')");
+            owner.waitUntil("document.querySelector('.sent h1')?.textContent == 'Check your inbox'");
+
+            String mail = EmbeddedInfrastructure.shared()
+                    .mail()
+                    .awaitText(email, "Confirm your e-mail address for Parley", Duration.ofSeconds(20))
+                    .orElseThrow();
+            var link = VERIFY_LINK.matcher(mail);
+            assertThat(link.find()).as("a verification link in the e-mail").isTrue();
+
+            // The link signs the owner in and opens onboarding: the new site has no address yet.
+            owner.open(parley.gatewayA + "/console" + link.group(1));
+            owner.waitUntil("document.querySelector('.onboarding')");
+            owner.waitUntil("document.querySelector('.banner')?.textContent.includes('14 days left')");
+            owner.fill("document.querySelector('.onboarding input[name=origin]')", "shop.example.test/products");
+            owner.click("document.querySelector('.onboarding form button[type=submit]')");
+            owner.waitUntil("document.querySelector('.onboarding form').textContent.match(/Saved|not|Enter/)");
+            assertThat(owner.eval("document.querySelector('.onboarding form').textContent")
+                            .asString())
+                    .contains("Saved: the chat works on https://shop.example.test");
+
+            String token = parley.call(
+                            "POST",
+                            parley.gatewayA + "/api/tenant/auth/login",
+                            Map.of("email", email, "password", password),
+                            Map.of())
+                    .body()
+                    .path("accessToken")
+                    .asString();
+            JsonNode site = parley.ok("GET", parley.gatewayA + "/api/tenant/sites", null, Parley.bearer(token))
+                    .path("sites")
+                    .get(0);
+            String siteKey = site.path("siteKey").asString();
+            assertThat(site.path("allowedOrigins").toString()).contains("https://shop.example.test");
+            assertThat(owner.eval("document.querySelector('pre.snippet').textContent")
+                            .asString())
+                    .contains("data-site-key','" + siteKey + "'")
+                    .contains(parley.gatewayA + "/widget/loader.js");
+            owner.click("[...document.querySelectorAll('.onboarding button')].find(b => b.textContent == 'Copy')");
+            owner.waitUntil(
+                    "/Copied|Selected/.test(document.querySelector('.onboarding div [role=status]')?.textContent)");
+
+            // "Send a test chat to yourself": allows Parley's test page, puts the owner online.
+            owner.eval("window.open = (url) => { window.opened = url; return null; }");
+            owner.click(
+                    "[...document.querySelectorAll('.onboarding button')].find(b => b.textContent.startsWith('Send a test chat'))");
+            owner.waitUntil("window.opened?.includes('/try?key=')");
+            await().atMost(Duration.ofSeconds(20)).until(() -> available(siteKey));
+
+            visitor.open(parley.gatewayA + "/try?key=" + siteKey);
+            visitor.click(launcher(".b"));
+            visitor.fill(panel("input[name=name]"), "Tess Tester");
+            visitor.click(panel("form button[type=submit]"));
+            ConsoleIT.accept(owner, "Tess Tester");
+            visitor.waitUntil(panel(".s") + ".textContent.includes('Jo Founder')");
+
+            // The trial runs out: the sweep ends it, the widget offers its offline form.
+            endTrial(email);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !available(siteKey));
+            try (BrowserTab late = browser.newTab()) {
+                late.open(parley.gatewayA + "/try?key=" + siteKey);
+                late.click(launcher(".b"));
+                late.waitUntil(panel("form textarea[name=message]"));
+            }
+            owner.open(parley.gatewayA + "/console");
+            owner.waitUntil("document.querySelector('.banner.expired')?.textContent.includes('trial has ended')");
+            owner.waitUntil(
+                    "[...document.querySelectorAll('.banner button')].some(b => b.textContent == 'Choose a plan')");
+            assertThat(owner.exceptions()).isEmpty();
+            assertThat(visitor.exceptions()).isEmpty();
+        }
+    }
+
+    private boolean available(String siteKey) {
+        return parley.call("GET", parley.gatewayA + "/api/routing/availability/" + siteKey, null, Map.of())
+                .body()
+                .path("available")
+                .asBoolean(false);
+    }
+
+    /** The fourteen days passed: the trial's end moved to a minute ago, as the owner of the schema. */
+    private void endTrial(String ownerEmail) throws SQLException {
+        var infrastructure = parley.standalone.infrastructure();
+        try (var connection = DriverManager.getConnection(
+                        infrastructure.jdbcUrl(), infrastructure.ownerUser(), infrastructure.ownerPassword());
+                var update = connection.prepareStatement(
+                        "update tenant.tenant set trial_ends_at = now() - interval '1 minute'"
+                                + " where id = (select tenant_id from tenant.app_user where lower(email) = lower(?))")) {
+            update.setString(1, ownerEmail);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+    }
+}
