@@ -6,9 +6,7 @@ import dev.parley.tenant.Rows;
 import dev.parley.tenant.auth.Login.LoggedIn;
 import dev.parley.tenant.mail.Mailer;
 import dev.parley.tenant.user.Users;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -45,7 +43,7 @@ public class EmailVerifications {
     private final Mailer mailer;
     private final AuthRateLimits limits;
     private final String consoleUrl;
-    private final Clock clock = Clock.systemUTC();
+    private final OneTimeLinks links;
 
     EmailVerifications(
             Logins logins,
@@ -64,6 +62,8 @@ public class EmailVerifications {
         this.mailer = mailer;
         this.limits = limits;
         this.consoleUrl = consoleUrl;
+        this.links = new OneTimeLinks(
+                db, "email_verification", PREFIX, LIFETIME, EmailVerifications::invalid, EmailVerifications::expired);
     }
 
     /** Raises 429 once the address was sent three sign-up e-mails this hour. Call before the work. */
@@ -73,16 +73,7 @@ public class EmailVerifications {
 
     /** A new link's token for the user; in the caller's tenant transaction. */
     public Mono<String> issue(UUID tenantId, UUID userId) {
-        SecretTokens.Minted minted = SecretTokens.mint(PREFIX, tenantId);
-        return db.sql("insert into email_verification (tenant_id, id, user_id, secret_hash, expires_at)"
-                        + " values ($1, $2, $3, $4, $5)")
-                .bind(0, tenantId)
-                .bind(1, minted.id())
-                .bind(2, userId)
-                .bind(3, minted.hash())
-                .bind(4, clock.instant().plus(LIFETIME))
-                .then()
-                .thenReturn(minted.token());
+        return links.issue(tenantId, userId);
     }
 
     /** Sends the link of a new account; after the caller's answer, failures only logged. */
@@ -114,36 +105,11 @@ public class EmailVerifications {
      * invalid_verification_token} or {@code verification_token_expired}.
      */
     public Mono<LoggedIn> confirm(@Nullable String token) {
-        SecretTokens.Presented presented = SecretTokens.parse(PREFIX, token).orElseThrow(EmailVerifications::invalid);
+        SecretTokens.Presented presented = links.parse(token);
         UUID tenantId = presented.tenantId();
         return transactions
-                .inTenant(tenantId, () -> db.sql("select user_id, secret_hash, expires_at, used_at"
-                                + " from email_verification where tenant_id = $1 and id = $2 for update")
-                        .bind(0, tenantId)
-                        .bind(1, presented.id())
-                        .map(row -> new Stored(
-                                Rows.get(row, "user_id", UUID.class),
-                                Rows.get(row, "secret_hash", byte[].class),
-                                Rows.get(row, "expires_at", Instant.class),
-                                row.get("used_at", Instant.class)))
-                        .one()
-                        .filter(stored -> presented.matches(stored.secretHash()) && stored.usedAt() == null)
-                        .switchIfEmpty(Mono.error(EmailVerifications::invalid))
-                        .flatMap(stored -> {
-                            if (!stored.expiresAt().isAfter(clock.instant())) {
-                                return Mono.error(new ApiException(
-                                        HttpStatus.BAD_REQUEST,
-                                        "verification_token_expired",
-                                        "This link has expired; sign up again with the same address for a new one"));
-                            }
-                            return db.sql("update email_verification set used_at = now()"
-                                            + " where tenant_id = $1 and id = $2")
-                                    .bind(0, tenantId)
-                                    .bind(1, presented.id())
-                                    .then()
-                                    .then(users.markVerified(tenantId, stored.userId()))
-                                    .then(login.signInConfirmed(tenantId, stored.userId()));
-                        }))
+                .inTenant(tenantId, () -> links.use(presented).flatMap(userId -> users.markVerified(tenantId, userId)
+                        .then(login.signInConfirmed(tenantId, userId))))
                 .switchIfEmpty(Mono.error(EmailVerifications::invalid));
     }
 
@@ -171,11 +137,12 @@ public class EmailVerifications {
                 + "If it was not you, ignore this e-mail: nothing has changed.\n";
     }
 
-    private record Stored(
-            UUID userId,
-            byte[] secretHash,
-            Instant expiresAt,
-            @Nullable Instant usedAt) {}
+    private static ApiException expired() {
+        return new ApiException(
+                HttpStatus.BAD_REQUEST,
+                "verification_token_expired",
+                "This link has expired; sign up again with the same address for a new one");
+    }
 
     private static ApiException invalid() {
         return new ApiException(
