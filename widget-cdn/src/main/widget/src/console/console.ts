@@ -57,7 +57,7 @@ const bannerSlot = h('div.banner-slot');
 document.head.append(h('style', null, STYLE));
 document.body.append(root);
 
-const { showLogin, showReset, verifyEmail } = loginScreens({ root, gateway, session, start: () => start() });
+const { showLogin, showReset, verifyEmail, showInvitation } = loginScreens({ root, gateway, session, start: () => start() });
 
 // ---------- socket ----------
 let socket: ChatSocket | null = null;
@@ -454,8 +454,10 @@ const linked = (name: string) => new URLSearchParams(location.hash.slice(1)).get
 window.addEventListener('hashchange', () => {
     if (linked('reset')) showReset(linked('reset')!);
     else if (linked('verify')) verifyEmail(linked('verify')!);
+    else if (linked('invite')) showInvitation(linked('invite')!);
 });
 if (linked('reset')) showReset(linked('reset')!);
 else if (linked('verify')) verifyEmail(linked('verify')!);
+else if (linked('invite')) showInvitation(linked('invite')!);
 else if (session.access) start();
 else showLogin();

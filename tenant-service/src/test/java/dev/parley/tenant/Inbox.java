@@ -18,6 +18,7 @@ final class Inbox {
     static final String ACCOUNT_SUBJECT = "Your Parley account";
 
     private static final Pattern VERIFY_LINK = Pattern.compile("/console#verify=(pev_[A-Za-z0-9_-]+)");
+    private static final Pattern INVITE_LINK = Pattern.compile("/console#invite=(pin_[A-Za-z0-9_-]+)");
     private static final Pattern RESET_LINK = Pattern.compile("/console#reset=(prr_[A-Za-z0-9_-]+)");
 
     private Inbox() {}
@@ -49,6 +50,18 @@ final class Inbox {
     /** The verification token in the newest verification e-mail to {@code address}, once there is {@code count}. */
     static String verificationToken(String address, int count) {
         return token(await(address, VERIFY_SUBJECT, count).getLast(), VERIFY_LINK);
+    }
+
+    /** The invitation token in the newest e-mail to {@code address} whose subject starts as an invitation's, once there is {@code count}. */
+    static String invitationToken(String address, int count) {
+        List<MimeMessage> invitations = org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> mail().receivedBy(address).stream()
+                                .filter(message -> MailNode.subject(message).startsWith("You are invited to "))
+                                .toList(),
+                        messages -> messages.size() == count);
+        return token(invitations.getLast(), INVITE_LINK);
     }
 
     static String resetToken(MimeMessage message) {

@@ -95,6 +95,10 @@ final class TenantClient {
                 .exchange();
     }
 
+    WebTestClient.ResponseSpec delete(Caller caller, String path) {
+        return http.delete().uri(path).headers(caller::writeTo).exchange();
+    }
+
     WebTestClient.ResponseSpec login(String email, String password) {
         return http.post()
                 .uri("/api/tenant/auth/login")

@@ -121,6 +121,35 @@ export function loginScreens(deps: LoginDeps) {
         showLogin(json.message || 'Parley is not reachable.');
     }
 
+    /** The page an invitation's e-mailed link opens: /console#invite=<token>. Choosing a password makes the account. */
+    function showInvitation(token: string) {
+        const password = h('input', { type: 'password', name: 'new-password', autocomplete: 'new-password', required: true });
+        const error = h('p.error', { role: 'alert' }, '');
+        const form = h(
+            'form.login',
+            {
+                onsubmit: async (event: Event) => {
+                    event.preventDefault();
+                    const response = await postJson('/api/tenant/auth/accept-invitation', { token, password: password.value });
+                    if (response && response.ok) {
+                        history.replaceState(null, '', location.pathname);
+                        deps.session.signedIn(await response.json());
+                        return deps.start();
+                    }
+                    const json = response ? await response.json().catch(() => ({})) : {};
+                    error.textContent = json.message || 'Parley is not reachable.';
+                },
+            },
+            h('h1', null, 'Welcome to the team'),
+            h('p', null, 'Choose the password you will sign in with.'),
+            h('label', null, 'Password (at least 8 characters)', password),
+            error,
+            h('button.primary', { type: 'submit' }, 'Join'),
+        );
+        fill(deps.root, form);
+        password.focus();
+    }
+
     function postJson(path: string, body: unknown): Promise<Response | null> {
         return fetch(deps.gateway + path, {
             method: 'POST',
@@ -129,5 +158,5 @@ export function loginScreens(deps: LoginDeps) {
         }).catch(() => null);
     }
 
-    return { showLogin, showForgot, showReset, verifyEmail };
+    return { showLogin, showForgot, showReset, verifyEmail, showInvitation };
 }

@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A business as it meets Parley, in headless Chromium: the pricing page, signing up, the
  * verification e-mail (from the local SMTP server), onboarding in the console (the website's
- * address, the snippet, a test chat answered by the owner), then the trial running out: the
+ * address, the snippet, a test chat answered by the owner), a colleague invited by e-mail who
+ * chooses a password and is signed in, then the trial running out: the
  * widget offers the offline form and the console says to choose a plan.
  */
 class SignupJourneyIT extends BrowserTest {
@@ -101,6 +102,35 @@ class SignupJourneyIT extends BrowserTest {
             visitor.click(panel("form button[type=submit]"));
             ConsoleIT.accept(owner, "Tess Tester");
             visitor.waitUntil(panel(".s") + ".textContent.includes('Jo Founder')");
+
+            // The owner invites a colleague by e-mail (the API; the settings screen comes next), who
+            // chooses a password on the link's page and is signed in to the console.
+            String colleague = "agent-" + UUID.randomUUID() + "@journey.example.test";
+            parley.ok(
+                    "POST",
+                    parley.gatewayA + "/api/tenant/invitations",
+                    Map.of("email", colleague, "displayName", "Kim Colleague", "roles", java.util.List.of("agent")),
+                    Parley.bearer(token));
+            String invitation = EmbeddedInfrastructure.shared()
+                    .mail()
+                    .awaitText(colleague, "You are invited to Journey Bikes on Parley", Duration.ofSeconds(20))
+                    .orElseThrow();
+            var invite = Pattern.compile("/console(#invite=pin_[A-Za-z0-9_-]+)").matcher(invitation);
+            assertThat(invite.find()).as("an invitation link in the e-mail").isTrue();
+            try (BrowserTab kim = browser.newTab()) {
+                kim.open(parley.gatewayA + "/console" + invite.group(1));
+                kim.fill("document.querySelector('input[name=new-password]')", "kim's own passphrase");
+                kim.press("Enter");
+                kim.waitUntil("document.querySelector('#status')");
+                assertThat(kim.exceptions()).isEmpty();
+            }
+            assertThat(parley.call(
+                                    "POST",
+                                    parley.gatewayA + "/api/tenant/auth/login",
+                                    Map.of("email", colleague, "password", "kim's own passphrase"),
+                                    Map.of())
+                            .status())
+                    .isEqualTo(200);
 
             // The trial runs out: the sweep ends it, the widget offers its offline form.
             endTrial(email);

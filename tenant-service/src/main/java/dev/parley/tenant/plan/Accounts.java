@@ -4,7 +4,6 @@ import dev.parley.platform.tenant.TenantTransactions;
 import dev.parley.platform.web.ApiException;
 import dev.parley.tenant.Rows;
 import dev.parley.tenant.snapshot.TenantSnapshots;
-import dev.parley.tenant.user.Users;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -28,21 +27,19 @@ public class Accounts {
 
     private final TenantTransactions transactions;
     private final DatabaseClient db;
-    private final Users users;
     private final TenantSnapshots snapshots;
     private final Clock clock;
 
-    Accounts(TenantTransactions transactions, DatabaseClient db, Users users, TenantSnapshots snapshots) {
+    Accounts(TenantTransactions transactions, DatabaseClient db, TenantSnapshots snapshots) {
         this.transactions = transactions;
         this.db = db;
-        this.users = users;
         this.snapshots = snapshots;
         this.clock = Clock.systemUTC();
     }
 
     /**
      * @param trialEndsAt while on the trial; null on a paid plan
-     * @param seatsUsed console users, owners included
+     * @param seatsUsed console users, owners included, and pending invitations
      */
     public record Account(
             UUID tenantId,
@@ -107,7 +104,7 @@ public class Accounts {
                         Rows.get(row, "status", String.class),
                         row.get("trial_ends_at", Instant.class)))
                 .one()
-                .flatMap(header -> users.count(tenantId)
+                .flatMap(header -> seatsTaken(tenantId)
                         .map(seats -> new Account(
                                 tenantId,
                                 header.name(),
@@ -118,6 +115,16 @@ public class Accounts {
                                         ? header.trialEndsAt()
                                         : null,
                                 seats)));
+    }
+
+    /** Users, and invitations still pending: each holds a seat. */
+    private Mono<Integer> seatsTaken(UUID tenantId) {
+        return db.sql("select (select count(*) from app_user where tenant_id = $1)"
+                        + " + (select count(*) from invitation where tenant_id = $1 and accepted_at is null"
+                        + " and revoked_at is null and expires_at > now()) as n")
+                .bind(0, tenantId)
+                .map(row -> Rows.get(row, "n", Long.class).intValue())
+                .one();
     }
 
     private record Header(

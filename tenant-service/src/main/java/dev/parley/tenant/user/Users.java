@@ -101,14 +101,6 @@ public class Users {
                 .then();
     }
 
-    /** How many console users the tenant has: the seats in use. */
-    public Mono<Integer> count(UUID tenantId) {
-        return db.sql("select count(*)::int as n from app_user where tenant_id = $1")
-                .bind(0, tenantId)
-                .map(row -> Rows.get(row, "n", Integer.class))
-                .one();
-    }
-
     private static User user(Readable row) {
         return new User(
                 Rows.get(row, "id", UUID.class),

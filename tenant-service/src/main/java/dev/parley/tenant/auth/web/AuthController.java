@@ -2,6 +2,7 @@ package dev.parley.tenant.auth.web;
 
 import dev.parley.tenant.Input;
 import dev.parley.tenant.auth.EmailVerifications;
+import dev.parley.tenant.auth.Invitations;
 import dev.parley.tenant.auth.Login;
 import dev.parley.tenant.auth.Login.LoggedIn;
 import dev.parley.tenant.auth.PasswordResets;
@@ -32,9 +33,16 @@ class AuthController {
     private final SigningKey signingKey;
     private final PasswordResets resets;
     private final EmailVerifications verifications;
+    private final Invitations invitations;
 
-    AuthController(Login login, SigningKey signingKey, PasswordResets resets, EmailVerifications verifications) {
+    AuthController(
+            Login login,
+            SigningKey signingKey,
+            PasswordResets resets,
+            EmailVerifications verifications,
+            Invitations invitations) {
         this.verifications = verifications;
+        this.invitations = invitations;
         this.login = login;
         this.signingKey = signingKey;
         this.resets = resets;
@@ -104,6 +112,14 @@ class AuthController {
     @PostMapping("/verify-email")
     Mono<LoginAnswer> verifyEmail(@RequestBody Verification request) {
         return Mono.defer(() -> verifications.confirm(request.token())).map(AuthController::answer);
+    }
+
+    /** Accepts an e-mailed invitation with the password the invited person chose; signs them in. */
+    @PostMapping("/accept-invitation")
+    Mono<LoginAnswer> acceptInvitation(@RequestBody NewPassword request) {
+        return Mono.fromCallable(() -> Input.password("password", request.password()))
+                .flatMap(password -> invitations.accept(request.token(), password))
+                .map(AuthController::answer);
     }
 
     /** The keys that verify access tokens; verifiers pick one by the token's {@code kid}. */

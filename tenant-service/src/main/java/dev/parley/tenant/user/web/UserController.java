@@ -74,7 +74,7 @@ class UserController {
                 maxChats(request.maxChats()));
     }
 
-    private static List<UUID> departmentIds(@Nullable List<String> values) {
+    static List<UUID> departmentIds(@Nullable List<String> values) {
         var ids = new LinkedHashSet<UUID>();
         for (String value : Input.list("departmentIds", values, DEPARTMENTS_MAX)) {
             try {
@@ -86,7 +86,7 @@ class UserController {
         return List.copyOf(ids);
     }
 
-    private static int maxChats(@Nullable Integer value) {
+    static int maxChats(@Nullable Integer value) {
         if (value == null) {
             return NewUser.DEFAULT_MAX_CHATS;
         }
