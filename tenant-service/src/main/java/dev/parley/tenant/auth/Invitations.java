@@ -16,7 +16,6 @@ import dev.parley.tenant.user.Users;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -98,7 +97,8 @@ public class Invitations {
         SecretTokens.Minted minted = SecretTokens.mint(PREFIX, tenantId);
         Instant expires = clock.instant().plus(LIFETIME);
         return transactions
-                .inTenant(tenantId, () -> requireDepartments(tenantId, request.departmentIds())
+                .inTenant(tenantId, () -> departments
+                        .requireAll(tenantId, request.departmentIds())
                         .then(revokePending(tenantId, request.email()))
                         .then(accounts.requireSeat(tenantId))
                         .then(requireNoAccount(request.email()))
@@ -251,16 +251,6 @@ public class Invitations {
                 .flatMap(taken -> taken
                         ? Mono.error(ApiException.conflict("email_taken", "An account with this email exists already"))
                         : Mono.<Void>empty());
-    }
-
-    private Mono<Void> requireDepartments(UUID tenantId, List<UUID> ids) {
-        var wanted = new HashSet<>(ids);
-        return departments
-                .existing(tenantId, wanted)
-                .collectList()
-                .flatMap(found -> found.size() == wanted.size()
-                        ? Mono.<Void>empty()
-                        : Mono.error(ApiException.notFound("not_found", "No such department")));
     }
 
     private Mono<String> companyName(UUID tenantId) {

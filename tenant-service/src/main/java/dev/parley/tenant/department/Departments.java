@@ -48,6 +48,16 @@ public class Departments {
                 .thenReturn(department);
     }
 
+    /** 404 {@code not_found} unless every one of {@code ids} is the tenant's department (another tenant's is as none). */
+    public Mono<Void> requireAll(UUID tenantId, Collection<UUID> ids) {
+        var wanted = new java.util.HashSet<>(ids);
+        return existing(tenantId, wanted)
+                .collectList()
+                .flatMap(found -> found.size() == wanted.size()
+                        ? Mono.<Void>empty()
+                        : Mono.error(ApiException.notFound("not_found", "No such department")));
+    }
+
     /** Which of {@code ids} are the tenant's departments; another tenant's are not. */
     public Flux<UUID> existing(UUID tenantId, Collection<UUID> ids) {
         if (ids.isEmpty()) {

@@ -6,9 +6,7 @@ import dev.parley.platform.web.Caller;
 import dev.parley.tenant.department.Departments;
 import dev.parley.tenant.plan.Accounts;
 import dev.parley.tenant.snapshot.TenantSnapshots;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -67,31 +65,21 @@ public class UserAdministration {
         // Hashed before the transaction opens: no connection is held while the CPU works.
         return passwords
                 .hash(invitation.password())
-                .flatMap(hash ->
-                        transactions.inTenant(tenantId, () -> requireDepartments(tenantId, invitation.departmentIds())
-                                .then(accounts.requireSeat(tenantId))
-                                .then(users.insert(
-                                        tenantId,
-                                        new NewUser(
-                                                UUID.randomUUID(),
-                                                invitation.email(),
-                                                invitation.displayName(),
-                                                hash,
-                                                invitation.roles(),
-                                                invitation.departmentIds(),
-                                                invitation.maxChats(),
-                                                // The admin chose the address and the password.
-                                                true)))
-                                .flatMap(user -> snapshots.publish(tenantId).thenReturn(user))));
-    }
-
-    private Mono<Void> requireDepartments(UUID tenantId, List<UUID> ids) {
-        Set<UUID> wanted = new HashSet<>(ids);
-        return departments
-                .existing(tenantId, wanted)
-                .collectList()
-                .flatMap(found -> found.size() == wanted.size()
-                        ? Mono.<Void>empty()
-                        : Mono.error(ApiException.notFound("not_found", "No such department")));
+                .flatMap(hash -> transactions.inTenant(tenantId, () -> departments
+                        .requireAll(tenantId, invitation.departmentIds())
+                        .then(accounts.requireSeat(tenantId))
+                        .then(users.insert(
+                                tenantId,
+                                new NewUser(
+                                        UUID.randomUUID(),
+                                        invitation.email(),
+                                        invitation.displayName(),
+                                        hash,
+                                        invitation.roles(),
+                                        invitation.departmentIds(),
+                                        invitation.maxChats(),
+                                        // The admin chose the address and the password.
+                                        true)))
+                        .flatMap(user -> snapshots.publish(tenantId).thenReturn(user))));
     }
 }
