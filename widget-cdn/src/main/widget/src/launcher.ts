@@ -240,9 +240,11 @@ declare const PANEL_FILE: string;
     }
 
     // An agent may invite a visitor they see on the site: a light socket while the panel is not in use
-    // (it comes back after a drop like the panel's, and is shut for good once the panel opens).
+    // (it comes back after a drop like the panel's, and is shut for good once the panel opens, or
+    // when the server refuses the token: that token is forgotten, the next page makes a new one).
     const listener = new ChatSocket({
         url: () => token().then((t) => socketUrl(config!.gateway, '/ws/visitor?token=', t)),
+        onRefused: forgetToken,
         onFrame: (frame) => {
             if (frame.type === 'invitation') {
                 tab.set('invited', null); // an agent's invitation always shows

@@ -75,10 +75,10 @@ export class FakeSocket implements SocketLike {
         this.onmessage && this.onmessage({ data: typeof data === "string" ? data : JSON.stringify(data) } as MessageEvent);
     }
 
-    /** The connection dropped (or was refused). */
-    drop() {
+    /** The connection dropped (or was refused), with the close code the server sent. */
+    drop(code?: number) {
         this.readyState = 3;
-        this.onclose && this.onclose({});
+        this.onclose && this.onclose(code === undefined ? {} : { code });
     }
 }
 

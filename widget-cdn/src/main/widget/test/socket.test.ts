@@ -84,14 +84,52 @@ test('each open sends the resume map that the hook returns at that moment', asyn
     assert.deepEqual(states, ['open', 'reconnecting', 'open']);
 });
 
-test('nothing to resume sends no resume frame; onOpen runs after it', async () => {
-    const order: string[] = [];
-    const socket = client({ resume: () => ({}), onOpen: () => order.push('onOpen') });
+test('nothing to resume sends no resume frame', async () => {
+    const socket = client({ resume: () => ({}) });
     socket.open();
     await settle();
     FakeSocket.last().accept();
     assert.deepEqual(FakeSocket.last().sent, []);
-    assert.deepEqual(order, ['onOpen']);
+});
+
+test('onOpen runs after the resume frame went out, so what it sends follows the resume', async () => {
+    let seenAtOpen: string[] = [];
+    const socket = client({
+        resume: () => ({ c1: 4 }),
+        onOpen: () => {
+            seenAtOpen = FakeSocket.last().sent.map((frame) => frame.type);
+        },
+    });
+    socket.open();
+    await settle();
+    FakeSocket.last().accept();
+    assert.deepEqual(seenAtOpen, ['resume']);
+});
+
+test('with onRefused, a close refusing the credential ends the socket instead of retrying it', async () => {
+    const refused: number[] = [];
+    const socket = client({ onRefused: (code) => refused.push(code) });
+    socket.open();
+    await settle();
+    FakeSocket.last().accept();
+    FakeSocket.last().drop(1008);
+    assert.deepEqual(refused, [1008]);
+    assert.deepEqual(timers.pending(), [], 'no reconnect planned');
+    socket.open();
+    await settle();
+    assert.equal(FakeSocket.made.length, 1, 'shut for good');
+});
+
+test('with onRefused, an ordinary drop still reconnects', async () => {
+    const refused: number[] = [];
+    const socket = client({ onRefused: (code) => refused.push(code) });
+    socket.open();
+    await settle();
+    FakeSocket.last().accept();
+    FakeSocket.last().drop(1006);
+    assert.deepEqual(refused, []);
+    assert.equal(timers.pending().length, 1);
+    socket.shutdown();
 });
 
 test('the ping sends a ping frame and calls its hook on each tick while open, and stops on close', async () => {

@@ -21,6 +21,7 @@ import {
     createState,
     followed,
     handle,
+    hasRole,
     opened,
     outgoingMessage,
     setQueue,
@@ -176,6 +177,8 @@ async function start() {
     if (mine) state.me.departmentIds = mine.departmentIds;
     state.canned = canned.cannedResponses || [];
     await refreshChats();
+    // Logged out while those were on their way (a refused renewal): start nothing more.
+    if (!state.me) return;
     connect();
     refreshQueues();
     refreshSide();
@@ -185,8 +188,8 @@ async function start() {
 
 let account: Account | null = null;
 let firstSite: Site | null = null;
-const isAdmin = () => !!state.me && state.me.roles.some((role) => role === 'owner' || role === 'admin');
-const isOwner = () => !!state.me && state.me.roles.includes('owner');
+const isAdmin = () => hasRole(state.me, ['owner', 'admin']);
+const isOwner = () => hasRole(state.me, ['owner']);
 
 /**
  * The plan's standing for the banner; for owners and admins also the first site, and onboarding

@@ -1,9 +1,8 @@
 // Onboarding: what a new owner sees after confirming their address — add the website's address
 // (the site's allowed origin), copy the snippet, send themselves a test chat — and the plan banner
 // (days left on the trial; "choose a plan" once it ended). Drawn with text only, never HTML.
+import type { Api } from './api';
 import { h } from './dom';
-
-export type Api = (method: string, path: string, body?: unknown) => Promise<Record<string, any>>;
 
 export interface Site {
     id: string;

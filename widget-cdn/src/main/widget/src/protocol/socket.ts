@@ -4,6 +4,7 @@
 // refused credential, `resume` of the caller's conversations on every open, an optional ping.
 // Timers, randomness and the WebSocket constructor can be handed in: the tests run it in Node.
 import type { ClientFrame, ServerFrame } from './frames';
+import { readJson } from '../shared';
 
 /** Reconnect delays: 1 s, 2 s, 4 s … capped at 30 s, each drawn from the upper half of its step. */
 export const BACKOFF_BASE_MS = 1000;
@@ -46,6 +47,11 @@ export interface ChatSocketOptions {
     /** Every this many ms while open: a `ping` frame, then `onPing`. */
     pingMs?: number;
     onPing?: () => void;
+    /**
+     * When given, a close saying the credential was refused (1008, or an application code 4000–4999)
+     * ends the socket instead of retrying with the same credential, and this is told the code.
+     */
+    onRefused?: (code: number) => void;
     WebSocket?: new (url: string) => SocketLike;
     timers?: Timers;
     random?: () => number;
@@ -142,18 +148,19 @@ export class ChatSocket {
                 };
                 ws.onmessage = (event) => {
                     if (this.ws !== ws) return;
-                    let frame: ServerFrame;
-                    try {
-                        frame = JSON.parse(String(event.data));
-                    } catch {
-                        return;
-                    }
+                    const frame = readJson<ServerFrame>(String(event.data));
                     if (frame && typeof frame.type === 'string') o.onFrame(frame);
                 };
-                ws.onclose = () => {
+                ws.onclose = (event) => {
                     if (this.ws !== ws) return;
                     this.ws = null;
                     this.timers.clearInterval(this.pingTimer);
+                    const code = Number(event && event.code);
+                    if (o.onRefused && (code === 1008 || (code >= 4000 && code < 5000))) {
+                        this.shutdown();
+                        o.onRefused(code);
+                        return;
+                    }
                     this.later(run);
                 };
             },

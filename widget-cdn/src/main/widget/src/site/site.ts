@@ -74,6 +74,7 @@ async function pricing() {
     let plans: PlanView[] = [];
     try {
         const answer = await fetch('/api/tenant/plans');
+        if (!answer.ok) throw new Error(String(answer.status));
         plans = (await answer.json()).plans || [];
     } catch {
         main.append(h('p.error', { role: 'alert' }, 'The plans could not be loaded; try again in a moment.'));

@@ -75,8 +75,11 @@ export function loginScreens(deps: LoginDeps) {
         email.focus();
     }
 
-    /** The page the e-mailed link opens: /console#reset=<token>. */
-    function showReset(token: string) {
+    /**
+     * A page an e-mailed link opens with a token: one password field posted with the token to
+     * {@code path}; {@code done} gets the answer of a success.
+     */
+    function passwordForm(token: string, path: string, texts: { title: string; intro?: string; button: string }, done: (response: Response) => unknown) {
         const password = h('input', { type: 'password', name: 'new-password', autocomplete: 'new-password', required: true });
         const error = h('p.error', { role: 'alert' }, '');
         const form = h(
@@ -84,25 +87,30 @@ export function loginScreens(deps: LoginDeps) {
             {
                 onsubmit: async (event: Event) => {
                     event.preventDefault();
-                    const response = await postJson('/api/tenant/auth/password-reset/confirm', {
-                        token,
-                        password: password.value,
-                    });
+                    const response = await postJson(path, { token, password: password.value });
                     if (response && response.ok) {
                         history.replaceState(null, '', location.pathname);
-                        return showLogin('Your new password is set. Log in with it.');
+                        return done(response);
                     }
                     const json = response ? await response.json().catch(() => ({})) : {};
                     error.textContent = json.message || 'Parley is not reachable.';
                 },
             },
-            h('h1', null, 'Choose a new password'),
-            h('label', null, 'New password (at least 8 characters)', password),
+            h('h1', null, texts.title),
+            texts.intro ? h('p', null, texts.intro) : null,
+            h('label', null, 'Password (at least 8 characters)', password),
             error,
-            h('button.primary', { type: 'submit' }, 'Set password'),
+            h('button.primary', { type: 'submit' }, texts.button),
         );
         fill(deps.root, form);
         password.focus();
+    }
+
+    /** The page the e-mailed link opens: /console#reset=<token>. */
+    function showReset(token: string) {
+        passwordForm(token, '/api/tenant/auth/password-reset/confirm', { title: 'Choose a new password', button: 'Set password' }, () =>
+            showLogin('Your new password is set. Log in with it.'),
+        );
     }
 
     /**
@@ -123,31 +131,15 @@ export function loginScreens(deps: LoginDeps) {
 
     /** The page an invitation's e-mailed link opens: /console#invite=<token>. Choosing a password makes the account. */
     function showInvitation(token: string) {
-        const password = h('input', { type: 'password', name: 'new-password', autocomplete: 'new-password', required: true });
-        const error = h('p.error', { role: 'alert' }, '');
-        const form = h(
-            'form.login',
-            {
-                onsubmit: async (event: Event) => {
-                    event.preventDefault();
-                    const response = await postJson('/api/tenant/auth/accept-invitation', { token, password: password.value });
-                    if (response && response.ok) {
-                        history.replaceState(null, '', location.pathname);
-                        deps.session.signedIn(await response.json());
-                        return deps.start();
-                    }
-                    const json = response ? await response.json().catch(() => ({})) : {};
-                    error.textContent = json.message || 'Parley is not reachable.';
-                },
+        passwordForm(
+            token,
+            '/api/tenant/auth/accept-invitation',
+            { title: 'Welcome to the team', intro: 'Choose the password you will sign in with.', button: 'Join' },
+            async (response) => {
+                deps.session.signedIn(await response.json());
+                return deps.start();
             },
-            h('h1', null, 'Welcome to the team'),
-            h('p', null, 'Choose the password you will sign in with.'),
-            h('label', null, 'Password (at least 8 characters)', password),
-            error,
-            h('button.primary', { type: 'submit' }, 'Join'),
         );
-        fill(deps.root, form);
-        password.focus();
     }
 
     function postJson(path: string, body: unknown): Promise<Response | null> {

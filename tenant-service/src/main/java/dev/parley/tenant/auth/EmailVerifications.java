@@ -2,7 +2,6 @@ package dev.parley.tenant.auth;
 
 import dev.parley.platform.tenant.TenantTransactions;
 import dev.parley.platform.web.ApiException;
-import dev.parley.tenant.Rows;
 import dev.parley.tenant.auth.Login.LoggedIn;
 import dev.parley.tenant.mail.Mailer;
 import dev.parley.tenant.user.Users;
@@ -88,8 +87,8 @@ public class EmailVerifications {
      */
     public void sendForTakenAddress(String email) {
         logins.find(email)
-                .flatMap(account ->
-                        transactions.inTenant(account.tenantId(), () -> verified(account.tenantId(), account.userId())
+                .flatMap(account -> transactions.inTenant(
+                        account.tenantId(), () -> users.isVerified(account.tenantId(), account.userId())
                                 .flatMap(verified -> verified
                                         ? Mono.just(new Mail(ACCOUNT_SUBJECT, accountExistsText()))
                                         : issue(account.tenantId(), account.userId())
@@ -111,16 +110,6 @@ public class EmailVerifications {
                 .inTenant(tenantId, () -> links.use(presented).flatMap(userId -> users.markVerified(tenantId, userId)
                         .then(login.signInConfirmed(tenantId, userId))))
                 .switchIfEmpty(Mono.error(EmailVerifications::invalid));
-    }
-
-    /** Whether the user confirmed their address; in the caller's tenant transaction. */
-    Mono<Boolean> verified(UUID tenantId, UUID userId) {
-        return db.sql("select email_verified_at is not null as verified from app_user where tenant_id = $1 and id = $2")
-                .bind(0, tenantId)
-                .bind(1, userId)
-                .map(row -> Rows.get(row, "verified", Boolean.class))
-                .one()
-                .defaultIfEmpty(false);
     }
 
     private String linkText(String token) {

@@ -41,6 +41,7 @@ public class Invitations {
     private static final String PREFIX = "pin_";
     static final Duration LIFETIME = Duration.ofDays(7);
 
+    private final Logins logins;
     private final TenantTransactions transactions;
     private final DatabaseClient db;
     private final Departments departments;
@@ -54,6 +55,7 @@ public class Invitations {
     private final Clock clock = Clock.systemUTC();
 
     Invitations(
+            Logins logins,
             TenantTransactions transactions,
             DatabaseClient db,
             Departments departments,
@@ -64,6 +66,7 @@ public class Invitations {
             Login login,
             Mailer mailer,
             @Value("${parley.console-url:http://localhost:8080/console}") String consoleUrl) {
+        this.logins = logins;
         this.transactions = transactions;
         this.db = db;
         this.departments = departments;
@@ -175,10 +178,12 @@ public class Invitations {
         UUID tenantId = presented.tenantId();
         return passwords
                 .hash(password)
-                .flatMap(hash -> transactions.inTenant(tenantId, () -> db.sql("select email, display_name, roles,"
-                                + " department_ids::text[] as department_ids, max_chats, secret_hash,"
-                                + " expires_at, accepted_at, revoked_at from invitation"
-                                + " where tenant_id = $1 and id = $2 for update")
+                .flatMap(hash -> transactions.inTenant(tenantId, () -> db.sql("select i.email, i.display_name,"
+                                + " i.roles, i.max_chats, i.secret_hash, i.expires_at, i.accepted_at, i.revoked_at,"
+                                // Departments removed since the invitation are left out rather than failing it.
+                                + " array(select d.id::text from department d where d.tenant_id = i.tenant_id"
+                                + " and d.id = any(i.department_ids) order by d.id) as department_ids"
+                                + " from invitation i where i.tenant_id = $1 and i.id = $2 for update of i")
                         .bind(0, tenantId)
                         .bind(1, presented.id())
                         .map(row -> new Stored(
@@ -215,21 +220,7 @@ public class Invitations {
                 .bind(1, invitationId)
                 .then()
                 .then(accounts.requireSeat(tenantId))
-                // Departments removed since the invitation are left out rather than failing it.
-                .then(departments.existing(tenantId, user.departmentIds()).collectList())
-                .flatMap(stillThere -> users.insert(
-                        tenantId,
-                        new NewUser(
-                                user.id(),
-                                user.email(),
-                                user.displayName(),
-                                user.passwordHash(),
-                                user.roles(),
-                                user.departmentIds().stream()
-                                        .filter(stillThere::contains)
-                                        .toList(),
-                                user.maxChats(),
-                                true)))
+                .then(users.insert(tenantId, user))
                 .flatMap(created -> snapshots.publish(tenantId).thenReturn(created))
                 .flatMap(created -> login.signInConfirmed(tenantId, created.id()));
     }
@@ -243,11 +234,8 @@ public class Invitations {
     }
 
     private Mono<Void> requireNoAccount(String email) {
-        return db.sql("select 1 as found from find_login($1)")
-                .bind(0, email)
-                .map(row -> 1)
-                .all()
-                .hasElements()
+        return logins.find(email)
+                .hasElement()
                 .flatMap(taken -> taken
                         ? Mono.error(ApiException.conflict("email_taken", "An account with this email exists already"))
                         : Mono.<Void>empty());

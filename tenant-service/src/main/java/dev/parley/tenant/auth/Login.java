@@ -142,11 +142,7 @@ public class Login {
      * link. Only said to whoever knows the password, so it tells a stranger nothing.
      */
     private Mono<Void> requireVerified(UUID tenantId, UUID userId) {
-        return db.sql("select email_verified_at is not null as verified from app_user where tenant_id = $1 and id = $2")
-                .bind(0, tenantId)
-                .bind(1, userId)
-                .map(row -> Rows.get(row, "verified", Boolean.class))
-                .one()
+        return users.isVerified(tenantId, userId)
                 .flatMap(verified -> verified
                         ? Mono.<Void>empty()
                         : Mono.error(new ApiException(
@@ -160,11 +156,13 @@ public class Login {
     private Mono<Plan> openPlan(UUID tenantId) {
         return db.sql("select status, plan from tenant where id = $1")
                 .bind(0, tenantId)
-                .map(row -> new String[] {Rows.get(row, "status", String.class), Rows.get(row, "plan", String.class)})
+                .map(row -> new Standing(Rows.get(row, "status", String.class), Rows.get(row, "plan", String.class)))
                 .one()
-                .flatMap(tenant -> CLOSED.contains(tenant[0])
+                .flatMap(tenant -> CLOSED.contains(tenant.status())
                         ? Mono.error(new ApiException(
                                 HttpStatus.FORBIDDEN, "account_closed", "This account is suspended or cancelled"))
-                        : Mono.just(Plans.of(tenant[1])));
+                        : Mono.just(Plans.of(tenant.plan())));
     }
+
+    private record Standing(String status, String plan) {}
 }

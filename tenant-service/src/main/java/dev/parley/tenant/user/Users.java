@@ -92,6 +92,16 @@ public class Users {
                 .then();
     }
 
+    /** Whether the user confirmed their address (false for no such user). */
+    public Mono<Boolean> isVerified(UUID tenantId, UUID userId) {
+        return db.sql("select email_verified_at is not null as verified from app_user where tenant_id = $1 and id = $2")
+                .bind(0, tenantId)
+                .bind(1, userId)
+                .map(row -> Rows.get(row, "verified", Boolean.class))
+                .one()
+                .defaultIfEmpty(false);
+    }
+
     /** Marks the user's address as confirmed (the e-mailed link was followed); the first time counts. */
     public Mono<Void> markVerified(UUID tenantId, UUID userId) {
         return db.sql("update app_user set email_verified_at = coalesce(email_verified_at, now())"

@@ -13,7 +13,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * Parley's public pages, {@code /pricing}, {@code /signup} and {@code /try} (the test page onboarding opens): the same kind of shell as the
  * console's, loading the {@code site} bundle, which draws the page its path names. The gateway
- * routes both here.
+ * routes all three here.
  */
 @Configuration(proxyBeanMethods = false)
 class PublicPageRoutes {
