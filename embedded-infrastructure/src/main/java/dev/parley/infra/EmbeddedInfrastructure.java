@@ -47,6 +47,8 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     private final CompletableFuture<KafkaNode> kafka;
     private final CompletableFuture<RedisNode> redis;
     private final MailNode mail;
+    private final StripeNode stripe;
+    private final Map<String, String> stripePrices;
     private final Map<String, Long> startMillis = new ConcurrentHashMap<>();
     private final Thread shutdownHook;
     private final Object closeLock = new Object();
@@ -63,6 +65,12 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         this.redis = startAsync("redis", () -> RedisNode.start(run));
         // In this JVM and quick: no process to reap, no need to wait for it aside.
         this.mail = MailNode.start();
+        this.stripe = StripeNode.start();
+        // The account's catalogue, as an operator sets it up in Stripe's dashboard: one monthly
+        // price per paid plan, whose ids the services are then configured with.
+        this.stripePrices = Map.of(
+                "starter", stripe.createPrice("parley-starter", "Parley Starter", 1900, "EUR"),
+                "pro", stripe.createPrice("parley-pro", "Parley Pro", 7900, "EUR"));
         this.shutdownHook = Thread.ofPlatform().name("parley-infra-shutdown").unstarted(this::close);
     }
 
@@ -180,12 +188,21 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         properties.put("parley.redis.url", redisUrl());
         properties.put("spring.mail.host", mail.host());
         properties.put("spring.mail.port", String.valueOf(mail.port()));
+        properties.put("parley.billing.stripe.api-key", stripe.apiKey());
+        properties.put("parley.billing.stripe.api-base", stripe.apiBase());
+        properties.put("parley.billing.stripe.webhook-secret", stripe.webhookSecret());
+        stripePrices.forEach((plan, price) -> properties.put("parley.billing.stripe.prices." + plan, price));
         return Collections.unmodifiableMap(properties);
     }
 
     /** The local SMTP server every e-mail of the services goes to, and what it received. */
     public MailNode mail() {
         return mail;
+    }
+
+    /** The local stand-in of Stripe's API that billing talks to, and the events it sent. */
+    public StripeNode stripe() {
+        return stripe;
     }
 
     /** The postmaster's pid, for tools and tests that check nothing outlives the run. */
@@ -258,6 +275,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
                             stopAsync("postgres", postgres, failures, stillStarting))
                     .join();
             mail.close();
+            stripe.close();
             if (stillStarting.get()) {
                 // A start thread may still launch a process: leave the run directory and the
                 // watchdog, which reaps whatever is there once this JVM is gone.
