@@ -184,12 +184,20 @@ async function start() {
     refreshSide();
     timers.push(setInterval(tick, 1000), setInterval(refreshSide, 10_000));
     render();
+    // Back from Stripe's pages (#billing, #billing=paid): where the owner left.
+    if (linked('billing') !== null && isOwner()) openBilling();
 }
 
 let account: Account | null = null;
 let firstSite: Site | null = null;
 const isAdmin = () => hasRole(state.me, ['owner', 'admin']);
 const isOwner = () => hasRole(state.me, ['owner']);
+/** Settings → Billing: where "Choose a plan" and "Update card" lead. */
+function openBilling() {
+    state.settingsScreen = 'billing';
+    delete main.dataset.view;
+    app.setView('settings');
+}
 
 /**
  * The plan's standing for the banner; for owners and admins also the first site, and onboarding
@@ -197,7 +205,7 @@ const isOwner = () => hasRole(state.me, ['owner']);
  */
 async function loadAccount() {
     account = (await quietly(api('GET', '/api/tenant/account'), null as Json | null)) as Account | null;
-    fill(bannerSlot, banner(account, isOwner(), () => window.open(gateway + '/pricing', '_blank', 'noopener')));
+    fill(bannerSlot, banner(account, isOwner(), openBilling));
     if (!isAdmin()) return;
     const sites = await quietly(api('GET', '/api/tenant/sites'), { sites: [] } as Json);
     firstSite = (sites.sites || [])[0] || null;
@@ -396,6 +404,10 @@ const settingsHost: SettingsHost = {
     toast,
     canned: () => state.canned,
     reloadCanned: app.reloadCanned,
+    accountChanged: async () => {
+        await session.renew();
+        await loadAccount();
+    },
 };
 
 // ---------- rendering ----------

@@ -54,9 +54,17 @@ export function banner(account: Account | null, isOwner: boolean, choosePlan: ()
             'div.banner.expired',
             { role: 'alert' },
             account.status === 'EXPIRED'
-                ? 'Your trial has ended: visitors see the offline form instead of a chat. '
+                ? 'Your trial or plan has ended: visitors see the offline form instead of a chat. '
                 : 'This account takes no chats now. ',
             isOwner ? h('button.primary', { onclick: choosePlan }, 'Choose a plan') : 'Ask the owner to choose a plan.',
+        );
+    }
+    if (account.status === 'PAST_DUE') {
+        return h(
+            'div.banner.expired',
+            { role: 'alert' },
+            'A payment failed: chats still work while the card is tried again. ',
+            isOwner ? h('button.primary', { onclick: choosePlan }, 'Update card') : 'Ask the owner to update the card.',
         );
     }
     if (account.status === 'TRIAL' && account.trialDaysLeft !== null) {

@@ -72,6 +72,7 @@ main{flex:1;display:flex;flex-direction:column;min-width:0;padding:12px 16px;ove
 .screens{display:flex;gap:4px;border-bottom:1px solid #e5e7eb;margin-bottom:12px}
 .screen{background:none;border:0;border-bottom:2px solid transparent;padding:6px 10px;color:#374151}
 .screen[aria-selected=true]{border-bottom-color:#1d4ed8;color:#111827;font-weight:600}
+.offers{display:flex;gap:12px;flex-wrap:wrap;margin:12px 0}.offer{border:1px solid #e5e7eb;border-radius:8px;padding:12px 16px;flex:1;min-width:200px}.offer .price{font-weight:600}
 .cannedform{display:flex;flex-direction:column;gap:8px;max-width:520px;margin-top:16px}
 .cannedform label{display:flex;flex-direction:column;gap:4px}
 .cannedform input,.cannedform textarea{padding:7px;border:1px solid #9ca3af;border-radius:6px}

@@ -2,7 +2,12 @@ package dev.parley.standalone;
 
 import dev.parley.infra.EmbeddedInfrastructure;
 import dev.parley.platform.boot.ParleyApplication;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,18 +84,26 @@ public final class Standalone implements AutoCloseable {
         List<RunningService> running = new ArrayList<>();
         Map<String, Object> gatewayRoutes = new HashMap<>();
         try {
-            // Links in e-mail lead to the console behind the gateway (on its documented port). On
+            // Links in e-mail, and Stripe's way back after paying, lead to the console behind the
+            // gateway, so its port is known before the services that make those links start. On
             // free ports (tests) ended trials are swept every few seconds, so a test need not wait a minute.
-            Map<String, Object> backendExtras = freePorts
-                    ? Map.of("parley.plans.trial-sweep-interval", "3s")
-                    : Map.of(
-                            "parley.console-url", "http://localhost:" + ServiceSpec.GATEWAY.defaultPort() + "/console");
+            int gatewayPort = freePorts ? freePort() : ServiceSpec.GATEWAY.defaultPort();
+            Map<String, Object> backendExtras = new HashMap<>();
+            backendExtras.put("parley.console-url", "http://localhost:" + gatewayPort + "/console");
+            if (freePorts) {
+                backendExtras.put("parley.plans.trial-sweep-interval", "3s");
+            }
             for (ServiceSpec spec : ServiceSpec.BACKENDS) {
                 RunningService service = run(spec, infrastructure, freePorts, backendExtras);
                 running.add(service);
                 gatewayRoutes.put("parley.services." + routeName(spec), service.url());
             }
-            running.add(0, run(ServiceSpec.GATEWAY, infrastructure, freePorts, gatewayRoutes));
+            Map<String, Object> gatewayProperties = new HashMap<>(gatewayRoutes);
+            gatewayProperties.put("server.port", gatewayPort);
+            RunningService gateway = run(ServiceSpec.GATEWAY, infrastructure, freePorts, gatewayProperties);
+            running.add(0, gateway);
+            // Stripe calls the public entry, as it would in a deployment.
+            infrastructure.stripe().deliverTo(URI.create(gateway.url() + "/api/tenant/billing/stripe-webhook"));
         } catch (RuntimeException e) {
             running.forEach(service -> service.context().close());
             infrastructure.close();
@@ -135,6 +148,15 @@ public final class Standalone implements AutoCloseable {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         log.info("{} ready on port {} in {} ms", spec.name(), port, (System.nanoTime() - began) / 1_000_000);
         return new RunningService(spec.name(), port, context);
+    }
+
+    /** A port free now; taken by the gateway moments later (it fails to start if someone took it between). */
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String routeName(ServiceSpec spec) {
@@ -213,6 +235,11 @@ public final class Standalone implements AutoCloseable {
                 "mail",
                 infrastructure.mail().host(),
                 infrastructure.mail().port());
+        out.printf(
+                Locale.ROOT,
+                "  %-18s %s (local Stripe stand-in: pay with card 4242 4242 4242 4242, any future date and CVC)%n",
+                "billing",
+                infrastructure.stripe().apiBase());
         out.printf(
                 Locale.ROOT,
                 "Demo tenant \"Demo Shop\": site key %s, allowed origins %s%n",

@@ -13,6 +13,8 @@ export interface SettingsHost {
     canned(): Canned[];
     /** Reads them again after a change, so that the chats use the new ones at once. */
     reloadCanned(): Promise<void>;
+    /** After the plan changed: a new access token (the plan's features) and the banner read again. */
+    accountChanged(): Promise<void>;
 }
 
 export interface SettingsScreen {

@@ -19,8 +19,9 @@ import tools.jackson.databind.JsonNode;
  * A business as it meets Parley, in headless Chromium: the pricing page, signing up, the
  * verification e-mail (from the local SMTP server), onboarding in the console (the website's
  * address, the snippet, a test chat answered by the owner), a colleague invited by e-mail who
- * chooses a password and is signed in, then the trial running out: the
- * widget offers the offline form and the console says to choose a plan.
+ * chooses a password and is signed in, then the trial running out: the widget offers the offline
+ * form and the console says to choose a plan; the owner pays for Pro on the Stripe stand-in's
+ * checkout page and the widget takes chats again.
  */
 class SignupJourneyIT extends BrowserTest {
 
@@ -141,12 +142,47 @@ class SignupJourneyIT extends BrowserTest {
                 late.waitUntil(panel("form textarea[name=message]"));
             }
             owner.open(parley.gatewayA + "/console");
-            owner.waitUntil("document.querySelector('.banner.expired')?.textContent.includes('trial has ended')");
+            owner.waitUntil(
+                    "document.querySelector('.banner.expired')?.textContent.includes('trial or plan has ended')");
             owner.waitUntil(
                     "[...document.querySelectorAll('.banner button')].some(b => b.textContent == 'Choose a plan')");
+
+            // The owner pays: "Choose a plan" opens Billing, Pro goes to the Stripe stand-in's
+            // checkout page, a declined card is refused there, the test card pays, and Stripe's way
+            // back lands on Billing once the signed webhooks made the plan active.
+            owner.click("[...document.querySelectorAll('.banner button')].find(b => b.textContent == 'Choose a plan')");
+            owner.waitUntil("document.querySelector('.offer[data-plan=pro] button')");
+            owner.click("document.querySelector('.offer[data-plan=pro] button')");
+            owner.waitUntil("location.href.includes('/pay/cs_test_') && document.querySelector('input[name=card]')");
+            assertThat(owner.eval("document.body.textContent").asString()).contains("Parley Pro");
+            payWith(owner, "4000 0000 0000 0002");
+            owner.waitUntil("document.querySelector('.error')?.textContent.includes('declined')");
+            payWith(owner, "4242 4242 4242 4242");
+            owner.waitUntil("location.hash == '#billing' || location.hash == '#billing=paid'");
+            owner.waitUntil("document.querySelector('.standing')?.textContent.startsWith('Pro: active')");
+            owner.waitUntil("!document.querySelector('.banner')");
+            assertThat(owner.eval("document.querySelector('table.invoices td.status').textContent")
+                            .asString())
+                    .isEqualTo("paid");
+            // Back at work: with the owner online, the widget offers a chat again.
+            owner.select("document.querySelector('#status')", "online");
+            await().atMost(Duration.ofSeconds(20)).until(() -> available(siteKey));
+            try (BrowserTab paying = browser.newTab()) {
+                paying.open(parley.gatewayA + "/try?key=" + siteKey);
+                paying.click(launcher(".b"));
+                paying.waitUntil(panel("input[name=name]"));
+            }
             assertThat(owner.exceptions()).isEmpty();
             assertThat(visitor.exceptions()).isEmpty();
         }
+    }
+
+    /** On the stand-in's checkout page: a card, a future date, a CVC, then Subscribe. */
+    private static void payWith(BrowserTab tab, String card) {
+        tab.fill("document.querySelector('input[name=card]')", card);
+        tab.fill("document.querySelector('input[name=exp]')", "12 / 34");
+        tab.fill("document.querySelector('input[name=cvc]')", "123");
+        tab.click("document.querySelector('button[name=pay]')");
     }
 
     private boolean available(String siteKey) {
