@@ -109,7 +109,13 @@ class EmbeddedInfrastructureTest {
                 .containsEntry("parley.redis.url", infra.redisUrl())
                 .containsEntry("spring.mail.host", "127.0.0.1")
                 .containsEntry("spring.mail.port", String.valueOf(infra.mail().port()))
-                .hasSize(11);
+                .containsEntry("parley.billing.stripe.api-key", infra.stripe().apiKey())
+                .containsEntry("parley.billing.stripe.api-base", infra.stripe().apiBase())
+                .containsEntry(
+                        "parley.billing.stripe.webhook-secret", infra.stripe().webhookSecret())
+                .containsKeys("parley.billing.stripe.prices.starter", "parley.billing.stripe.prices.pro")
+                .hasSize(16);
+        assertThat(properties.get("parley.billing.stripe.prices.starter")).startsWith("price_");
         assertThat(infra.r2dbcUrl()).matches("r2dbc:postgresql://localhost:\\d+/parley");
         assertThat(infra.jdbcUrl()).matches("jdbc:postgresql://localhost:\\d+/parley");
         assertThat(infra.redisUrl()).matches("redis://localhost:\\d+");
