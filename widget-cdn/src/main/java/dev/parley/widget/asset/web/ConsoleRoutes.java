@@ -25,10 +25,14 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 class ConsoleRoutes {
 
-    /** Scripts only from this origin, nothing framed, no plugins; the console talks to its own origin. */
+    /**
+     * Scripts only from this origin, nothing framed, no plugins; the console talks to its own
+     * origin. Images also over https: the widget's header image (a logo, an agent's photo) is an
+     * https URL its owner chose, shown on the test page and in the look's preview.
+     */
     static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
-                    + " connect-src 'self' ws: wss:; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none';"
+                    + " connect-src 'self' ws: wss:; img-src 'self' data: https:; frame-ancestors 'none'; base-uri 'none';"
                     + " object-src 'none'";
 
     @Bean
