@@ -4,5 +4,6 @@
 import { cannedScreen } from './canned';
 import { moodTermsScreen } from './mood-terms';
 import type { SettingsScreen } from './registry';
+import { usersScreen } from './users';
 
-export const SCREENS: SettingsScreen[] = [cannedScreen, moodTermsScreen];
+export const SCREENS: SettingsScreen[] = [cannedScreen, moodTermsScreen, usersScreen];
