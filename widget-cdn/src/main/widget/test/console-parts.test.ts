@@ -80,8 +80,8 @@ test('settings screens by role: every agent has canned responses, owners and adm
     const ids = (screens: SettingsScreen[]) => screens.map((s) => s.id);
     assert.deepEqual(ids(allowedScreens(SCREENS, me(['AGENT']))), ['canned']);
     assert.deepEqual(ids(allowedScreens(SCREENS, me(['SUPERVISOR']))), ['canned']);
-    assert.deepEqual(ids(allowedScreens(SCREENS, me(['ADMIN']))), ['canned', 'mood-terms']);
-    assert.deepEqual(ids(allowedScreens(SCREENS, me(['owner']))), ['canned', 'mood-terms', 'billing']);
+    assert.deepEqual(ids(allowedScreens(SCREENS, me(['ADMIN']))), ['canned', 'mood-terms', 'users']);
+    assert.deepEqual(ids(allowedScreens(SCREENS, me(['owner']))), ['canned', 'mood-terms', 'users', 'billing']);
     assert.deepEqual(ids(allowedScreens(SCREENS, null)), ['canned']);
 });
 

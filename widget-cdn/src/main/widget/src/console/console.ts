@@ -45,7 +45,7 @@ import { renderSupervisor } from './views/supervisor';
 import { renderVisitors } from './views/visitors';
 
 const gateway = location.origin;
-const session = new Session(gateway, () => logout());
+const session = new Session(gateway, (code) => logout(code === 'user_deactivated' ? REVOKED : undefined));
 const api = makeApi(gateway, session, () => logout());
 const state = createState();
 
@@ -78,6 +78,8 @@ function connect() {
             run(handle(state, frame));
             render();
         },
+        // 4401: an owner or admin deactivated or removed this user; their token opens nothing more.
+        onRefused: () => logout(REVOKED),
     });
     socket.open();
 }
@@ -219,14 +221,16 @@ async function loadAccount() {
 const timers: ReturnType<typeof setInterval>[] = [];
 const keys = (event: KeyboardEvent) => shortcuts(app, event);
 
-function logout() {
+const REVOKED = 'You were signed out: an owner or admin deactivated or removed your user.';
+
+function logout(problem?: string) {
     session.end();
     if (socket) socket.shutdown();
     socket = null;
     timers.splice(0).forEach(clearInterval);
     document.removeEventListener('keydown', keys);
     Object.assign(state, createState());
-    showLogin();
+    showLogin(problem);
 }
 
 async function refreshChats(newMessagesUnread = false) {

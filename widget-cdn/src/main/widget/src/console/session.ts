@@ -22,8 +22,8 @@ export class Session {
 
     constructor(
         private readonly gateway: string,
-        /** Called once the session cannot be renewed (revoked, expired): show the login. */
-        private readonly ended: () => void,
+        /** Called once the session cannot be renewed (revoked, expired, the user deactivated): show the login. */
+        private readonly ended: (code?: string) => void,
     ) {}
 
     /** Stores what the login or a refresh answered and plans the next refresh. */
@@ -113,8 +113,9 @@ export class Session {
             return true;
         }
         if (response.status === 401 || response.status === 403) {
+            const answer = await response.json().catch(() => ({}));
             this.clear();
-            this.ended();
+            this.ended(answer && answer.code);
         }
         return false;
     }

@@ -76,6 +76,9 @@ main{flex:1;display:flex;flex-direction:column;min-width:0;padding:12px 16px;ove
 .cannedform{display:flex;flex-direction:column;gap:8px;max-width:520px;margin-top:16px}
 .cannedform label{display:flex;flex-direction:column;gap:4px}
 .cannedform input,.cannedform textarea{padding:7px;border:1px solid #9ca3af;border-radius:6px}
+.choices{display:flex;flex-wrap:wrap;gap:4px 14px}.choices label{flex-direction:row;gap:4px}
+.cannedform .choices input{padding:0}.confirm{background:#fef2f2;border:1px solid #fca5a5;border-radius:8px;padding:10px 14px;margin-top:12px}
+.danger{background:#b91c1c}.seats{color:#374151}tr[data-status=deactivated]{color:#9ca3af}
 .help{border:0;border-radius:10px;padding:20px;box-shadow:0 10px 40px rgba(0,0,0,.3)}
 .help th{text-align:left;padding:4px 16px 4px 0;white-space:nowrap}
 @media (max-width:800px){.side{width:220px}}

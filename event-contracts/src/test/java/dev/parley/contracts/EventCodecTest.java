@@ -188,6 +188,42 @@ class EventCodecTest {
     }
 
     @Test
+    void readsATenantSnapshotWrittenBeforeFormerAgentsAsHavingNoneAndNamesFormerAgents() {
+        UUID anna = UUID.randomUUID();
+        UUID robin = UUID.randomUUID();
+        var snapshot = EventEnvelope.of(
+                EventTypes.TENANT_UPDATED,
+                "/parley/tenant-service",
+                TENANT,
+                TENANT.toString(),
+                new TenantUpdated(
+                        TENANT,
+                        4,
+                        "Acme",
+                        "team",
+                        TenantUpdated.Status.ACTIVE,
+                        List.of(),
+                        List.of(),
+                        List.of(new TenantUpdated.Agent(anna, "Anna", List.of("agent"), List.of(), 3)),
+                        List.of(),
+                        List.of(new TenantUpdated.FormerAgent(robin, "Robin")),
+                        Instant.parse("2025-03-14T10:00:42.017Z")));
+        var json = new String(codec.encode(snapshot), UTF_8);
+        var older = json.replace("\"formerAgents\":[{\"agentId\":\"" + robin + "\",\"displayName\":\"Robin\"}],", "");
+        assertThat(older).isNotEqualTo(json).doesNotContain("formerAgents");
+
+        var decoded = (TenantUpdated) codec.decode(snapshot.headers(), snapshot.key(), older.getBytes(UTF_8))
+                .data();
+        var current = (TenantUpdated) codec.decode(snapshot.headers(), snapshot.key(), json.getBytes(UTF_8))
+                .data();
+
+        assertThat(decoded.formerAgents()).isEmpty();
+        assertThat(current.nameOf(anna)).contains("Anna");
+        assertThat(current.nameOf(robin)).contains("Robin");
+        assertThat(current.nameOf(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
     void refusesToEncodeAnUnregisteredType() {
         var unregistered = new EventEnvelope<>(
                 UUID.randomUUID(), "chat.message.edited.v1", "/r", Instant.now(), TENANT, "k", whisper.data());

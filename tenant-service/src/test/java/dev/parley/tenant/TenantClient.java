@@ -95,6 +95,15 @@ final class TenantClient {
                 .exchange();
     }
 
+    WebTestClient.ResponseSpec patch(Caller caller, String path, Object body) {
+        return http.patch()
+                .uri(path)
+                .headers(caller::writeTo)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
+    }
+
     WebTestClient.ResponseSpec delete(Caller caller, String path) {
         return http.delete().uri(path).headers(caller::writeTo).exchange();
     }

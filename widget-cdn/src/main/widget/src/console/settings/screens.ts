@@ -5,5 +5,6 @@ import { billingScreen } from './billing';
 import { cannedScreen } from './canned';
 import { moodTermsScreen } from './mood-terms';
 import type { SettingsScreen } from './registry';
+import { usersScreen } from './users';
 
-export const SCREENS: SettingsScreen[] = [cannedScreen, moodTermsScreen, billingScreen];
+export const SCREENS: SettingsScreen[] = [cannedScreen, moodTermsScreen, usersScreen, billingScreen];

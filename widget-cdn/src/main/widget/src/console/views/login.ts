@@ -28,7 +28,11 @@ export function loginScreens(deps: LoginDeps) {
                     }).catch(() => null);
                     const json = response ? await response.json().catch(() => ({})) : {};
                     if (!response || !response.ok) {
-                        error.textContent = response ? 'Wrong email or password.' : 'Parley is not reachable.';
+                        error.textContent = !response
+                            ? 'Parley is not reachable.'
+                            : json.code === 'user_deactivated' || json.code === 'email_not_verified' || json.code === 'account_closed'
+                              ? json.message
+                              : 'Wrong email or password.';
                         return;
                     }
                     deps.session.signedIn(json);

@@ -15,6 +15,9 @@ import java.util.UUID;
  * @param plan the plan's code, e.g. {@code team}; a string so that a new plan needs no contract change
  * @param moodTerms the tenant's own key terms for chat mood, added to (or replacing) the default lexicon; absent
  *     in snapshots written before they existed, which read as none
+ * @param agents the users who may sign in now; a deactivated or deleted user is not among them
+ * @param formerAgents deactivated and deleted users, by id and name only, so that history naming them by id
+ *     still shows who they were; absent in snapshots written before it existed, which read as none
  * @param updatedAt when this revision was made
  */
 public record TenantUpdated(
@@ -27,6 +30,7 @@ public record TenantUpdated(
         List<Department> departments,
         List<Agent> agents,
         List<MoodTerm> moodTerms,
+        List<FormerAgent> formerAgents,
         Instant updatedAt) {
 
     public TenantUpdated {
@@ -40,6 +44,34 @@ public record TenantUpdated(
         agents = List.copyOf(agents);
         // A snapshot written before the field existed has none: Jackson passes null for it.
         moodTerms = moodTerms == null ? List.of() : List.copyOf(moodTerms);
+        formerAgents = formerAgents == null ? List.of() : List.copyOf(formerAgents);
+    }
+
+    /** A snapshot without former agents, as writers made them before the field existed. */
+    public TenantUpdated(
+            UUID tenantId,
+            long revision,
+            String name,
+            String plan,
+            Status status,
+            List<Site> sites,
+            List<Department> departments,
+            List<Agent> agents,
+            List<MoodTerm> moodTerms,
+            Instant updatedAt) {
+        this(tenantId, revision, name, plan, status, sites, departments, agents, moodTerms, List.of(), updatedAt);
+    }
+
+    /** The name of a user of the tenant, active or former. */
+    public java.util.Optional<String> nameOf(UUID userId) {
+        return agents.stream()
+                .filter(agent -> agent.agentId().equals(userId))
+                .map(Agent::displayName)
+                .findFirst()
+                .or(() -> formerAgents.stream()
+                        .filter(former -> former.agentId().equals(userId))
+                        .map(FormerAgent::displayName)
+                        .findFirst());
     }
 
     /** A snapshot without mood terms, as writers made them before the field existed. */
@@ -53,7 +85,7 @@ public record TenantUpdated(
             List<Department> departments,
             List<Agent> agents,
             Instant updatedAt) {
-        this(tenantId, revision, name, plan, status, sites, departments, agents, List.of(), updatedAt);
+        this(tenantId, revision, name, plan, status, sites, departments, agents, List.of(), List.of(), updatedAt);
     }
 
     public enum Status {
@@ -124,6 +156,14 @@ public record TenantUpdated(
             if (maxChats < 0) {
                 throw new IllegalArgumentException("maxChats must not be negative, got " + maxChats);
             }
+        }
+    }
+
+    /** A user who was deactivated or deleted: only who they were, for history. */
+    public record FormerAgent(UUID agentId, String displayName) {
+        public FormerAgent {
+            Objects.requireNonNull(agentId, "agentId");
+            Objects.requireNonNull(displayName, "displayName");
         }
     }
 

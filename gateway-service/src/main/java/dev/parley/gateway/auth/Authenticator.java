@@ -143,7 +143,8 @@ public class Authenticator {
                     Set.copyOf(roles),
                     departments,
                     null,
-                    features == null ? null : Set.copyOf(strings(features))));
+                    features == null ? null : Set.copyOf(strings(features)),
+                    claims.getLongClaim("rev")));
         } catch (JOSEException | ParseException | IllegalArgumentException | NullPointerException e) {
             return Mono.error(ApiException.unauthorized("Invalid access token"));
         }
@@ -179,6 +180,7 @@ public class Authenticator {
                         Set.of(),
                         List.of(),
                         identity.siteId(),
+                        null,
                         null))
                 .doOnNext(principal -> {
                     if (visitors.size() > 100_000) {

@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param departmentIds the queues an agent serves; empty for visitors
  * @param features the tenant's plan's features from an agent's token; null for visitors and for
  *     tokens without the claim
+ * @param tenantRevision the tenant's snapshot revision an agent's token was issued at ({@code rev});
+ *     null for visitors and tokens without the claim
  */
 public record Principal(
         Caller.Kind kind,
@@ -22,7 +24,8 @@ public record Principal(
         Set<String> roles,
         List<UUID> departmentIds,
         @Nullable UUID siteId,
-        @Nullable Set<String> features) {
+        @Nullable Set<String> features,
+        @Nullable Long tenantRevision) {
 
     public Caller caller() {
         return new Caller(tenantId, id, kind, roles, name, features);

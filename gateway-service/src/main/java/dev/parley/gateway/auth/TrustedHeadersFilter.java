@@ -21,9 +21,11 @@ import reactor.core.publisher.Mono;
 class TrustedHeadersFilter implements GlobalFilter, Ordered {
 
     private final Authenticator authenticator;
+    private final ActiveUsers activeUsers;
 
-    TrustedHeadersFilter(Authenticator authenticator) {
+    TrustedHeadersFilter(Authenticator authenticator, ActiveUsers activeUsers) {
         this.authenticator = authenticator;
+        this.activeUsers = activeUsers;
     }
 
     @Override
@@ -40,8 +42,9 @@ class TrustedHeadersFilter implements GlobalFilter, Ordered {
             return Mono.empty();
         }
         if (authorization.startsWith("Bearer ")) {
-            return authenticator.agent(
-                    authorization.substring("Bearer ".length()).strip());
+            return authenticator
+                    .agent(authorization.substring("Bearer ".length()).strip())
+                    .flatMap(activeUsers::requireActive);
         }
         if (authorization.startsWith("Visitor ")) {
             return authenticator.visitor(

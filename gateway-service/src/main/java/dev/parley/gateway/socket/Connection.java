@@ -82,6 +82,15 @@ final class Connection {
         return closeRequest.asMono();
     }
 
+    Principal principal() {
+        return principal;
+    }
+
+    /** Closes the socket with {@code status} (the first request wins). */
+    void requestClose(CloseStatus status) {
+        closeRequest.tryEmitValue(status);
+    }
+
     /** Subscribes the principal's own channels and greets the client. */
     Mono<Void> open() {
         List<String> channels = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.parley.gateway.socket;
 
+import dev.parley.gateway.auth.ActiveUsers;
 import dev.parley.gateway.auth.Authenticator;
 import dev.parley.gateway.auth.Principal;
 import dev.parley.platform.directory.TenantDirectory;
@@ -15,17 +16,25 @@ import reactor.core.publisher.Mono;
  * The two socket endpoints. The credential is checked before the upgrade, so a refused client
  * gets a plain HTTP 401 (bad credential) or 403 (a visitor socket from an origin the site does
  * not allow) and no socket is ever opened for it; an accepted one is upgraded with its principal.
+ * An agent's valid token of a user deactivated or deleted since it was issued is upgraded and closed
+ * at once with 4401 {@code access_revoked}, so that the console can tell it from a network failure.
  */
 final class SocketAuthentication implements WebHandler {
 
     private final Authenticator authenticator;
+    private final ActiveUsers activeUsers;
     private final TenantDirectory directory;
     private final WebSocketService upgrades;
     private final SocketHandler sockets;
 
     SocketAuthentication(
-            Authenticator authenticator, TenantDirectory directory, WebSocketService upgrades, SocketHandler sockets) {
+            Authenticator authenticator,
+            ActiveUsers activeUsers,
+            TenantDirectory directory,
+            WebSocketService upgrades,
+            SocketHandler sockets) {
         this.authenticator = authenticator;
+        this.activeUsers = activeUsers;
         this.directory = directory;
         this.upgrades = upgrades;
         this.sockets = sockets;
@@ -40,7 +49,13 @@ final class SocketAuthentication implements WebHandler {
                         .flatMap(visitor -> originAllowed(
                                 visitor, exchange.getRequest().getHeaders().getOrigin()))
                 : credential(exchange, "access_token").flatMap(authenticator::agent);
-        return principal.flatMap(found -> upgrades.handleRequest(exchange, session -> sockets.handle(session, found)));
+        return principal.flatMap(found -> activeUsers
+                .isActive(found)
+                .flatMap(active -> upgrades.handleRequest(
+                        exchange,
+                        // A still-valid token of a user deactivated or deleted since: upgraded only to
+                        // say why in a close code the console reads (a refused upgrade shows as 1006).
+                        session -> active ? sockets.handle(session, found) : session.close(SocketHandler.REVOKED))));
     }
 
     private static Mono<String> credential(ServerWebExchange exchange, String parameter) {

@@ -1,5 +1,6 @@
 package dev.parley.gateway.socket;
 
+import dev.parley.gateway.auth.ActiveUsers;
 import dev.parley.gateway.auth.Authenticator;
 import dev.parley.platform.delivery.DeliveryPublisher;
 import dev.parley.platform.delivery.DeliverySubscriber;
@@ -30,10 +31,12 @@ class SocketConfiguration {
             ServerFrames frames,
             JsonMapper json,
             SocketProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            TenantDirectory directory) {
         return new SocketHandler(
                 new SocketServices(subscriber, publisher, commands, session, routing, frames, json, properties),
-                meters);
+                meters,
+                directory);
     }
 
     /**
@@ -50,10 +53,11 @@ class SocketConfiguration {
     @Bean
     SimpleUrlHandlerMapping socketMapping(
             Authenticator authenticator,
+            ActiveUsers activeUsers,
             TenantDirectory directory,
             WebSocketService socketUpgrades,
             SocketHandler handler) {
-        var endpoints = new SocketAuthentication(authenticator, directory, socketUpgrades, handler);
+        var endpoints = new SocketAuthentication(authenticator, activeUsers, directory, socketUpgrades, handler);
         return new SimpleUrlHandlerMapping(
                 Map.of("/ws/visitor", endpoints, "/ws/agent", endpoints), Ordered.HIGHEST_PRECEDENCE);
     }

@@ -87,6 +87,24 @@ public final class TenantDirectory implements SmartLifecycle {
         });
     }
 
+    /**
+     * The tenant once this instance holds it at {@code revision} or later (at once when it does),
+     * or empty after {@code timeout}: for a decision that must not be made on an older copy.
+     */
+    public Mono<TenantUpdated> awaitRevision(UUID tenantId, long revision, Duration timeout) {
+        return Mono.defer(() -> {
+            TenantUpdated known = tenants.get(tenantId);
+            if (known != null && known.revision() >= revision) {
+                return Mono.just(known);
+            }
+            return changes.asFlux()
+                    .mergeWith(Mono.fromSupplier(() -> tenants.get(tenantId))) // arrived while subscribing
+                    .filter(tenant -> tenant.tenantId().equals(tenantId) && tenant.revision() >= revision)
+                    .next()
+                    .timeout(timeout, Mono.empty());
+        });
+    }
+
     /** Every snapshot applied from now on. */
     public Flux<TenantUpdated> changes() {
         return changes.asFlux();

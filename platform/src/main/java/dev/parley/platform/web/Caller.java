@@ -68,7 +68,12 @@ public record Caller(
      * of the tenant.
      */
     public boolean supervises() {
-        return supervises(roles) && hasFeature(SUPERVISOR_FEATURE);
+        return may(Permission.SUPERVISE);
+    }
+
+    /** Whether the {@link Permission} table lets this caller do {@code action}. */
+    public boolean may(Permission action) {
+        return action.allows(this);
     }
 
     /** Whether the caller's plan turns {@code feature} on (always, when it restricts nothing). */
@@ -79,7 +84,7 @@ public record Caller(
 
     /** Whether {@code roles} (a caller's, or an agent's in a tenant snapshot) include a supervising one. */
     public static boolean supervises(Collection<String> roles) {
-        return roles.contains("supervisor") || roles.contains("admin") || roles.contains("owner");
+        return Permission.SUPERVISE.grantedBy(roles);
     }
 
     /** The caller of this request, or 401 {@code unauthorized} when the gateway named none. */

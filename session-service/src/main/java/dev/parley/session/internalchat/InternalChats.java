@@ -168,8 +168,8 @@ public class InternalChats {
         return other == null
                 ? ""
                 : directory
-                        .agent(caller.tenantId(), other)
-                        .map(TenantUpdated.Agent::displayName)
+                        .tenant(caller.tenantId())
+                        .flatMap(known -> known.nameOf(other))
                         .orElse("");
     }
 

@@ -620,8 +620,10 @@ public class MessageLog {
                     case AGENT ->
                         senderId == null
                                 ? null
-                                : agent(tenantId, senderId)
-                                        .map(TenantUpdated.Agent::displayName)
+                                // A deactivated or deleted agent is a former agent: history keeps their name.
+                                : directory
+                                        .tenant(tenantId)
+                                        .flatMap(tenant -> tenant.nameOf(senderId))
                                         .orElse(null);
                     default -> null;
                 };

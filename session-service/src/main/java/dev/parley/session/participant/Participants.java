@@ -170,8 +170,8 @@ public class Participants {
                             return new Participant(
                                     agentId,
                                     directory
-                                            .agent(caller.tenantId(), agentId)
-                                            .map(TenantUpdated.Agent::displayName)
+                                            .tenant(caller.tenantId())
+                                            .flatMap(tenant -> tenant.nameOf(agentId))
                                             .orElse(null),
                                     row.get("joined_at", Instant.class));
                         })

@@ -25,6 +25,7 @@ final class ChatSocket implements AutoCloseable {
     private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
     private final Sinks.Many<String> outbound = Sinks.many().unicast().onBackpressureBuffer();
     private final Sinks.One<Integer> closeCode = Sinks.one();
+    private volatile String closeReason = "";
     private final Sinks.One<Integer> handshake = Sinks.one();
     private final Disposable connection;
 
@@ -47,7 +48,10 @@ final class ChatSocket implements AutoCloseable {
 
     private Mono<Void> session(WebsocketInbound in, WebsocketOutbound out) {
         handshake.tryEmitValue(101);
-        in.receiveCloseStatus().subscribe(status -> closeCode.tryEmitValue(status.code()));
+        in.receiveCloseStatus().subscribe(status -> {
+            closeReason = status.reasonText();
+            closeCode.tryEmitValue(status.code());
+        });
         Mono<Void> reading = in.receive()
                 .asString()
                 .doOnNext(text -> frames.add(JSON.readTree(text)))
@@ -65,6 +69,17 @@ final class ChatSocket implements AutoCloseable {
             throw new IllegalStateException("handshake refused with HTTP " + status);
         }
         socket.awaitFrame(frame -> frame.path("type").asString("").equals("welcome"));
+        return socket;
+    }
+
+    /** Opens a socket and waits only for the upgrade, not for a greeting (which a refused one never gets). */
+    static ChatSocket upgrade(String url) {
+        ChatSocket socket = new ChatSocket(url, null);
+        Integer status = socket.handshake.asMono().block(Duration.ofSeconds(15));
+        if (status == null || status != 101) {
+            socket.close();
+            throw new IllegalStateException("handshake refused with HTTP " + status);
+        }
         return socket;
     }
 
@@ -121,6 +136,17 @@ final class ChatSocket implements AutoCloseable {
     int awaitClose() {
         Integer code = closeCode.asMono().block(Duration.ofSeconds(20));
         return code == null ? -1 : code;
+    }
+
+    /** The close code, when the server closes the socket within {@code within}; -1 otherwise. */
+    int awaitClose(Duration within) {
+        Integer code = closeCode.asMono().timeout(within, Mono.empty()).block(within.plusSeconds(1));
+        return code == null ? -1 : code;
+    }
+
+    /** The reason of the server's close, once it closed. */
+    String closeReason() {
+        return closeReason;
     }
 
     /** Drops the connection without a goodbye, as a lost network would. */

@@ -44,8 +44,13 @@ public class AccessTokens {
     /** A signed token and how many seconds it lives. */
     public record AccessToken(String token, long expiresIn) {}
 
-    /** @param features the tenant's plan's features: the gateway passes them on, services enforce them */
-    public AccessToken issue(UUID tenantId, User user, Set<String> features) {
+    /**
+     * @param features the tenant's plan's features: the gateway passes them on, services enforce them
+     * @param tenantRevision the tenant's snapshot revision when the token was made ({@code rev}): a
+     *     gateway whose copy of the tenant is at least that new knows whether the user is still
+     *     active, and refuses the token when not
+     */
+    public AccessToken issue(UUID tenantId, User user, Set<String> features, long tenantRevision) {
         // Whole seconds: JWT times are NumericDate seconds, and expiresIn should agree with exp.
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expires = now.plus(properties.accessTokenLifetime());
@@ -56,6 +61,7 @@ public class AccessTokens {
                 .claim("roles", user.roles())
                 .claim("name", user.displayName())
                 .claim("features", features.stream().sorted().toList())
+                .claim("rev", tenantRevision)
                 .claim(
                         "depts",
                         user.departmentIds().stream().map(UUID::toString).toList())

@@ -3,6 +3,7 @@ package dev.parley.tenant.auth;
 import dev.parley.platform.tenant.TenantTransactions;
 import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.Caller;
+import dev.parley.platform.web.Permission;
 import dev.parley.tenant.Rows;
 import dev.parley.tenant.auth.Login.LoggedIn;
 import dev.parley.tenant.department.Departments;
@@ -84,8 +85,16 @@ public class Invitations {
             String email, String displayName, List<String> roles, List<UUID> departmentIds, int maxChats) {}
 
     /** A pending invitation as the admin sees it (never its token). */
+    /** @param departmentIds and {@code maxChats}: what the user will have, so that a resend can repeat it */
     public record Pending(
-            UUID id, String email, String displayName, List<String> roles, Instant createdAt, Instant expiresAt) {}
+            UUID id,
+            String email,
+            String displayName,
+            List<String> roles,
+            List<UUID> departmentIds,
+            int maxChats,
+            Instant createdAt,
+            Instant expiresAt) {}
 
     /**
      * Invites someone to the caller's tenant: 409 {@code email_taken} when the address has an
@@ -93,7 +102,7 @@ public class Invitations {
      * included), 403 when an admin would make an owner, 404 for another tenant's department.
      */
     public Mono<Pending> invite(Caller admin, Request request) {
-        if (request.roles().contains(Roles.OWNER) && !admin.hasRole(Roles.OWNER)) {
+        if (request.roles().contains(Roles.OWNER) && !admin.may(Permission.MANAGE_OWNERS)) {
             return Mono.error(ApiException.forbidden("Only an owner may make an owner"));
         }
         UUID tenantId = admin.tenantId();
@@ -134,21 +143,26 @@ public class Invitations {
                         request.email(),
                         request.displayName(),
                         request.roles(),
+                        request.departmentIds(),
+                        request.maxChats(),
                         clock.instant(),
                         expires));
     }
 
     /** The tenant's invitations not yet accepted, revoked or expired. */
     public Mono<List<Pending>> pending(UUID tenantId) {
-        return transactions.inTenant(tenantId, () -> db.sql("select id, email, display_name, roles, created_at,"
-                        + " expires_at from invitation where tenant_id = $1 and accepted_at is null"
-                        + " and revoked_at is null and expires_at > now() order by created_at, id")
+        return transactions.inTenant(tenantId, () -> db.sql(
+                        "select id, email, display_name, roles, department_ids::text[] as department_ids, max_chats,"
+                                + " created_at, expires_at from invitation where tenant_id = $1 and accepted_at is null"
+                                + " and revoked_at is null and expires_at > now() order by created_at, id")
                 .bind(0, tenantId)
                 .map(row -> new Pending(
                         Rows.get(row, "id", UUID.class),
                         Rows.get(row, "email", String.class),
                         Rows.get(row, "display_name", String.class),
                         Rows.strings(row, "roles"),
+                        Rows.uuids(row, "department_ids"),
+                        Rows.get(row, "max_chats", Integer.class),
                         Rows.get(row, "created_at", Instant.class),
                         Rows.get(row, "expires_at", Instant.class)))
                 .all()

@@ -5,7 +5,6 @@ import dev.parley.platform.web.ApiException;
 import dev.parley.tenant.Rows;
 import dev.parley.tenant.auth.AccessTokens.AccessToken;
 import dev.parley.tenant.auth.RefreshTokens.RefreshToken;
-import dev.parley.tenant.plan.Plan;
 import dev.parley.tenant.plan.Plans;
 import dev.parley.tenant.user.Passwords;
 import dev.parley.tenant.user.User;
@@ -132,9 +131,29 @@ public class Login {
      * empty for a user that no longer exists. In the caller's tenant transaction.
      */
     private Mono<LoggedIn> signIn(UUID tenantId, UUID userId, @Nullable UUID familyId) {
-        return openPlan(tenantId).flatMap(plan -> users.find(tenantId, userId).flatMap(user -> refreshTokens
-                .issue(tenantId, user.id(), familyId)
-                .map(refresh -> new LoggedIn(tenantId, user, tokens.issue(tenantId, user, plan.features()), refresh))));
+        return openTenant(tenantId).flatMap(tenant -> users.find(tenantId, userId)
+                .flatMap(Login::requireActive)
+                .flatMap(user -> refreshTokens
+                        .issue(tenantId, user.id(), familyId)
+                        .map(refresh -> new LoggedIn(
+                                tenantId,
+                                user,
+                                tokens.issue(
+                                        tenantId, user, Plans.of(tenant.plan()).features(), tenant.revision()),
+                                refresh))));
+    }
+
+    /**
+     * 403 {@code user_deactivated} for a user an owner or admin deactivated: told only to whoever
+     * knows the password (or holds a session, which deactivating revoked anyway).
+     */
+    private static Mono<User> requireActive(User user) {
+        return user.isActive()
+                ? Mono.just(user)
+                : Mono.error(new ApiException(
+                        HttpStatus.FORBIDDEN,
+                        "user_deactivated",
+                        "This user was deactivated; ask an owner or admin of your team to reactivate you"));
     }
 
     /**
@@ -152,17 +171,23 @@ public class Login {
                                         + " Signing up again with the same address sends a new one")));
     }
 
-    /** The tenant's plan, or 403 {@code account_closed} for a suspended or cancelled tenant. */
-    private Mono<Plan> openPlan(UUID tenantId) {
-        return db.sql("select status, plan from tenant where id = $1")
+    /**
+     * The tenant's plan and snapshot revision, or 403 {@code account_closed} for a suspended or
+     * cancelled tenant.
+     */
+    private Mono<Standing> openTenant(UUID tenantId) {
+        return db.sql("select status, plan, revision from tenant where id = $1")
                 .bind(0, tenantId)
-                .map(row -> new Standing(Rows.get(row, "status", String.class), Rows.get(row, "plan", String.class)))
+                .map(row -> new Standing(
+                        Rows.get(row, "status", String.class),
+                        Rows.get(row, "plan", String.class),
+                        Rows.get(row, "revision", Long.class)))
                 .one()
                 .flatMap(tenant -> CLOSED.contains(tenant.status())
                         ? Mono.error(new ApiException(
                                 HttpStatus.FORBIDDEN, "account_closed", "This account is suspended or cancelled"))
-                        : Mono.just(Plans.of(tenant.plan())));
+                        : Mono.just(tenant));
     }
 
-    private record Standing(String status, String plan) {}
+    private record Standing(String status, String plan, long revision) {}
 }

@@ -34,7 +34,7 @@ public class CannedResponseLibrary {
 
     /** A shared one (owners and admins only, 403 otherwise) or the caller's own. */
     public Mono<CannedResponse> add(Caller caller, CannedResponseInput input, boolean shared) {
-        if (shared && !Access.isAdmin(caller)) {
+        if (shared && !Access.managesSettings(caller)) {
             return Mono.error(ApiException.forbidden("Only an owner or admin may share a canned response"));
         }
         return transactions.inTenant(
@@ -59,7 +59,7 @@ public class CannedResponseLibrary {
                 .find(caller.tenantId(), id)
                 .filter(found -> found.ownerId() == null || found.ownerId().equals(caller.principalId()))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("not_found", "No such canned response")))
-                .flatMap(found -> found.ownerId() == null && !Access.isAdmin(caller)
+                .flatMap(found -> found.ownerId() == null && !Access.managesSettings(caller)
                         ? Mono.error(ApiException.forbidden("Only an owner or admin may change a shared response"))
                         : Mono.just(found));
     }

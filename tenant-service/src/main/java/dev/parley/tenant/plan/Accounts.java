@@ -39,7 +39,7 @@ public class Accounts {
 
     /**
      * @param trialEndsAt while on the trial; null on a paid plan
-     * @param seatsUsed console users, owners included, and pending invitations
+     * @param seatsUsed active console users, owners included, and pending invitations (deactivated users hold none)
      */
     public record Account(
             UUID tenantId,
@@ -117,9 +117,9 @@ public class Accounts {
                                 seats)));
     }
 
-    /** Users, and invitations still pending: each holds a seat. */
+    /** Active users, and invitations still pending: each holds a seat; a deactivated user does not. */
     private Mono<Integer> seatsTaken(UUID tenantId) {
-        return db.sql("select (select count(*) from app_user where tenant_id = $1)"
+        return db.sql("select (select count(*) from app_user where tenant_id = $1 and deactivated_at is null)"
                         + " + (select count(*) from invitation where tenant_id = $1 and accepted_at is null"
                         + " and revoked_at is null and expires_at > now()) as n")
                 .bind(0, tenantId)

@@ -5,6 +5,7 @@ import dev.parley.contracts.EventTypes;
 import dev.parley.contracts.tenant.TenantUpdated;
 import dev.parley.contracts.tenant.TenantUpdated.Agent;
 import dev.parley.contracts.tenant.TenantUpdated.Department;
+import dev.parley.contracts.tenant.TenantUpdated.FormerAgent;
 import dev.parley.contracts.tenant.TenantUpdated.MoodTerm;
 import dev.parley.contracts.tenant.TenantUpdated.RoutingMode;
 import dev.parley.contracts.tenant.TenantUpdated.Site;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Publishes the whole tenant (sites, departments, agents, mood terms) as a {@code tenant.updated.v1} snapshot
+ * Publishes the whole tenant (sites, departments, active agents, former agents' names, mood terms) as a {@code tenant.updated.v1} snapshot
  * through the outbox. Every change calls {@link #publish} as its last step, inside its own
  * transaction: the snapshot then commits with the change or not at all, and the gateway, session
  * and routing caches never miss one.
@@ -65,9 +66,9 @@ public class TenantSnapshots {
 
     /** One query after the other, not zipped: they share the transaction's one connection. */
     private Mono<TenantUpdated> read(UUID tenantId, Header header) {
-        return sites(tenantId).flatMap(sites -> departments(tenantId)
-                .flatMap(departments -> agents(tenantId).flatMap(agents -> moodTerms(tenantId)
-                        .map(moodTerms -> new TenantUpdated(
+        return sites(tenantId).flatMap(sites -> departments(tenantId).flatMap(departments -> agents(tenantId)
+                .flatMap(agents -> moodTerms(tenantId).flatMap(moodTerms -> formerAgents(tenantId)
+                        .map(formerAgents -> new TenantUpdated(
                                 tenantId,
                                 header.revision(),
                                 header.name(),
@@ -77,7 +78,8 @@ public class TenantSnapshots {
                                 departments,
                                 agents,
                                 moodTerms,
-                                Instant.now())))));
+                                formerAgents,
+                                Instant.now()))))));
     }
 
     private record Header(long revision, String name, String plan, Status status) {}
@@ -124,7 +126,7 @@ public class TenantSnapshots {
                                    as department_ids
                         from app_user u
                         left join user_department m on m.tenant_id = u.tenant_id and m.user_id = u.id
-                        where u.tenant_id = $1
+                        where u.tenant_id = $1 and u.deactivated_at is null
                         group by u.tenant_id, u.id
                         order by u.created_at, u.id
                         """)
@@ -135,6 +137,17 @@ public class TenantSnapshots {
                         Rows.strings(row, "roles"),
                         Rows.uuids(row, "department_ids"),
                         Rows.get(row, "max_chats", Integer.class)))
+                .all()
+                .collectList();
+    }
+
+    /** Deactivated users and deleted ones: names only, for history that names them by id. */
+    private Mono<List<FormerAgent>> formerAgents(UUID tenantId) {
+        return db.sql("select id, display_name from app_user where tenant_id = $1 and deactivated_at is not null"
+                        + " union all select id, display_name from former_user where tenant_id = $1 order by id")
+                .bind(0, tenantId)
+                .map(row ->
+                        new FormerAgent(Rows.get(row, "id", UUID.class), Rows.get(row, "display_name", String.class)))
                 .all()
                 .collectList();
     }

@@ -26,7 +26,8 @@ class SigningKeyTest {
             List.of("agent"),
             List.of(UUID.randomUUID()),
             3,
-            Instant.now());
+            Instant.now(),
+            null);
 
     @Test
     void aConfiguredKeyGivesTheSameKeyIdOnEveryInstance() throws Exception {
@@ -38,7 +39,7 @@ class SigningKeyTest {
         assertThat(one.privateKey().getKeyID()).isEqualTo(two.privateKey().getKeyID());
         // What one instance signs, the JWK set another publishes verifies.
         String token = new AccessTokens(one, properties(pem))
-                .issue(UUID.randomUUID(), USER, Set.of())
+                .issue(UUID.randomUUID(), USER, Set.of(), 1)
                 .token();
         JWKSet published = JWKSet.parse(two.publicJwkSet());
         RSAKey key = (RSAKey)
@@ -71,7 +72,7 @@ class SigningKeyTest {
         var properties = new AuthProperties(null, Duration.ofMinutes(5), "parley", Duration.ofHours(12));
         var tokens = new AccessTokens(new SigningKey(properties), properties);
 
-        var token = tokens.issue(UUID.randomUUID(), USER, Set.of());
+        var token = tokens.issue(UUID.randomUUID(), USER, Set.of(), 1);
         var claims = SignedJWT.parse(token.token()).getJWTClaimsSet();
 
         assertThat(token.expiresIn()).isEqualTo(300);

@@ -1,8 +1,8 @@
 package dev.parley.routing.assignment.web;
 
 import dev.parley.platform.tenant.TenantTransactions;
-import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.Caller;
+import dev.parley.platform.web.Permission;
 import dev.parley.routing.assignment.AgentRoster;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,8 +28,7 @@ class AgentController {
     @GetMapping("/api/routing/agents")
     Mono<AgentList> agents(ServerWebExchange exchange) {
         return Caller.of(exchange)
-                .filter(caller -> caller.kind() == Caller.Kind.AGENT && caller.supervises())
-                .switchIfEmpty(Mono.error(() -> ApiException.forbidden("Only supervisors see the agents")))
+                .flatMap(Permission.SUPERVISE::require)
                 .flatMap(caller -> transactions.inTenant(caller.tenantId(), () -> roster.of(caller.tenantId())))
                 .map(AgentList::new);
     }

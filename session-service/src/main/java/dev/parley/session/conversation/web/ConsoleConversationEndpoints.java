@@ -1,7 +1,7 @@
 package dev.parley.session.conversation.web;
 
-import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.Caller;
+import dev.parley.platform.web.Permission;
 import dev.parley.session.conversation.ConversationOverview;
 import java.util.List;
 import java.util.UUID;
@@ -29,8 +29,7 @@ class ConsoleConversationEndpoints {
     @GetMapping("/api/session/conversations/live")
     Mono<LiveConversations> live(ServerWebExchange exchange) {
         return Caller.of(exchange)
-                .filter(caller -> caller.kind() == Caller.Kind.AGENT && caller.supervises())
-                .switchIfEmpty(Mono.error(() -> ApiException.forbidden("Only supervisors see every live chat")))
+                .flatMap(Permission.SUPERVISE::require)
                 .flatMap(caller -> overview.live(caller.tenantId()))
                 .map(LiveConversations::new);
     }
@@ -39,8 +38,7 @@ class ConsoleConversationEndpoints {
     @GetMapping("/api/session/visitors/{id}/conversations")
     Mono<PastConversations> ofVisitor(@PathVariable("id") UUID visitorId, ServerWebExchange exchange) {
         return Caller.of(exchange)
-                .filter(caller -> caller.kind() == Caller.Kind.AGENT)
-                .switchIfEmpty(Mono.error(() -> ApiException.forbidden("Only agents see a visitor's chats")))
+                .flatMap(Permission.ANSWER_CHATS::require)
                 .flatMap(caller -> overview.ofVisitor(caller.tenantId(), visitorId))
                 .map(PastConversations::new);
     }

@@ -1,7 +1,7 @@
 package dev.parley.tenant.billing.web;
 
-import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.Caller;
+import dev.parley.platform.web.Permission;
 import dev.parley.tenant.access.Access;
 import dev.parley.tenant.billing.Billing;
 import dev.parley.tenant.billing.StripeWebhooks;
@@ -69,11 +69,8 @@ class BillingController {
         return webhooks.receive(payload, signature).then();
     }
 
-    /** Paying is the owners' business: admins configure, but do not buy. */
+    /** Paying is the owners' business ({@link Permission#BILLING}): admins configure, but do not buy. */
     private static Mono<Caller> owner(ServerWebExchange exchange) {
-        return Access.member(exchange)
-                .flatMap(caller -> caller.hasRole("owner")
-                        ? Mono.just(caller)
-                        : Mono.error(ApiException.forbidden("Only an owner may manage billing")));
+        return Access.to(exchange, Permission.BILLING);
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.tenant.canned.web;
 
+import dev.parley.platform.web.Permission;
 import dev.parley.tenant.access.Access;
 import dev.parley.tenant.canned.CannedResponse;
 import dev.parley.tenant.canned.CannedResponseInput;
@@ -56,11 +57,13 @@ class CannedResponseController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Mono<CannedResponse> add(@RequestBody NewCannedResponse request, ServerWebExchange exchange) {
-        return Access.member(exchange)
+        boolean shared = Boolean.TRUE.equals(request.shared());
+        // Who may share is asked before the input is read: a 403 is not hidden behind a 400.
+        return Access.to(exchange, shared ? Permission.MANAGE_SETTINGS : Permission.USE_CONSOLE)
                 .flatMap(caller -> library.add(
                         caller,
                         CannedResponseInput.parse(request.shortcut(), request.title(), request.text()),
-                        Boolean.TRUE.equals(request.shared())));
+                        shared));
     }
 
     @PutMapping("/{id}")

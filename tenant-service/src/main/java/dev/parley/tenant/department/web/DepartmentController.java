@@ -1,5 +1,6 @@
 package dev.parley.tenant.department.web;
 
+import dev.parley.platform.web.Permission;
 import dev.parley.tenant.Input;
 import dev.parley.tenant.access.Access;
 import dev.parley.tenant.department.Department;
@@ -46,7 +47,7 @@ class DepartmentController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Mono<Department> add(@RequestBody NewDepartment request, ServerWebExchange exchange) {
-        return Access.admin(exchange)
+        return Access.to(exchange, Permission.MANAGE_SETTINGS)
                 .flatMap(caller -> departments.add(
                         caller.tenantId(),
                         Input.text("name", request.name(), NAME_MAX),

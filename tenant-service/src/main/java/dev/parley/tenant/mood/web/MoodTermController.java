@@ -1,5 +1,6 @@
 package dev.parley.tenant.mood.web;
 
+import dev.parley.platform.web.Permission;
 import dev.parley.tenant.access.Access;
 import dev.parley.tenant.mood.MoodTerm;
 import dev.parley.tenant.mood.MoodTermAdministration;
@@ -37,7 +38,7 @@ class MoodTermController {
     /** Replaces the list: the console sends the whole list it shows. */
     @PutMapping
     Mono<TermList> replace(@RequestBody JsonNode body, ServerWebExchange exchange) {
-        return Access.admin(exchange)
+        return Access.to(exchange, Permission.MANAGE_SETTINGS)
                 .flatMap(caller -> terms.replace(caller.tenantId(), MoodTermsInput.parse(body)))
                 .map(TermList::new);
     }

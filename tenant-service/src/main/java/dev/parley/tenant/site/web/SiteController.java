@@ -1,5 +1,6 @@
 package dev.parley.tenant.site.web;
 
+import dev.parley.platform.web.Permission;
 import dev.parley.tenant.Input;
 import dev.parley.tenant.access.Access;
 import dev.parley.tenant.site.Origins;
@@ -49,7 +50,7 @@ class SiteController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Mono<Site> add(@RequestBody NewSite request, ServerWebExchange exchange) {
-        return Access.admin(exchange)
+        return Access.to(exchange, Permission.MANAGE_SETTINGS)
                 .flatMap(caller -> sites.add(
                         caller.tenantId(),
                         Input.text("name", request.name(), NAME_MAX),
@@ -60,7 +61,7 @@ class SiteController {
     @PutMapping("/{siteId}/origins")
     Mono<Site> changeOrigins(
             @PathVariable UUID siteId, @RequestBody OriginsChange request, ServerWebExchange exchange) {
-        return Access.admin(exchange)
+        return Access.to(exchange, Permission.MANAGE_SETTINGS)
                 .flatMap(caller -> sites.changeOrigins(caller.tenantId(), siteId, origins(request)));
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.tenant.user.web;
 
+import dev.parley.platform.web.Permission;
 import dev.parley.tenant.Input;
 import dev.parley.tenant.access.Access;
 import dev.parley.tenant.auth.Invitations;
@@ -46,7 +47,7 @@ class InvitationController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Mono<Pending> invite(@RequestBody InvitationRequest request, ServerWebExchange exchange) {
-        return Access.admin(exchange)
+        return Access.to(exchange, Permission.MANAGE_USERS)
                 .flatMap(caller -> invitations.invite(
                         caller,
                         new Invitations.Request(
@@ -59,7 +60,7 @@ class InvitationController {
 
     @GetMapping
     Mono<PendingList> pending(ServerWebExchange exchange) {
-        return Access.admin(exchange)
+        return Access.to(exchange, Permission.MANAGE_USERS)
                 .flatMap(caller -> invitations.pending(caller.tenantId()))
                 .map(PendingList::new);
     }
@@ -67,6 +68,7 @@ class InvitationController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> revoke(@PathVariable("id") UUID id, ServerWebExchange exchange) {
-        return Access.admin(exchange).flatMap(caller -> invitations.revoke(caller.tenantId(), id));
+        return Access.to(exchange, Permission.MANAGE_USERS)
+                .flatMap(caller -> invitations.revoke(caller.tenantId(), id));
     }
 }

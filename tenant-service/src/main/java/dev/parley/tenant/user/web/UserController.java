@@ -1,5 +1,6 @@
 package dev.parley.tenant.user.web;
 
+import dev.parley.platform.web.Permission;
 import dev.parley.tenant.Input;
 import dev.parley.tenant.access.Access;
 import dev.parley.tenant.user.NewUser;
@@ -12,7 +13,10 @@ import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -21,7 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** {@code /api/tenant/users}: any console user may list colleagues; owners and admins add them. */
+/**
+ * {@code /api/tenant/users}: any console user may list colleagues; owners and admins add, edit,
+ * deactivate, reactivate and delete them (the rules are {@link UserAdministration}'s).
+ */
 @RestController
 @RequestMapping("/api/tenant/users")
 class UserController {
@@ -58,10 +65,48 @@ class UserController {
                 .map(UserList::new);
     }
 
+    /** Every field optional: what is absent stays as it is. */
+    record UserChanges(
+            @Nullable String displayName,
+            @Nullable List<String> roles,
+            @Nullable List<String> departmentIds,
+            @Nullable Integer maxChats) {}
+
+    @PatchMapping("/{id}")
+    Mono<User> update(@PathVariable("id") UUID id, @RequestBody UserChanges request, ServerWebExchange exchange) {
+        return Access.to(exchange, Permission.MANAGE_USERS)
+                .flatMap(caller -> users.update(
+                        caller,
+                        id,
+                        new UserAdministration.Changes(
+                                request.displayName() == null
+                                        ? null
+                                        : Input.text("displayName", request.displayName(), NAME_MAX),
+                                request.roles() == null ? null : Roles.parse("roles", request.roles()),
+                                request.departmentIds() == null ? null : departmentIds(request.departmentIds()),
+                                request.maxChats() == null ? null : maxChats(request.maxChats()))));
+    }
+
+    @PostMapping("/{id}/deactivate")
+    Mono<User> deactivate(@PathVariable("id") UUID id, ServerWebExchange exchange) {
+        return Access.to(exchange, Permission.MANAGE_USERS).flatMap(caller -> users.deactivate(caller, id));
+    }
+
+    @PostMapping("/{id}/reactivate")
+    Mono<User> reactivate(@PathVariable("id") UUID id, ServerWebExchange exchange) {
+        return Access.to(exchange, Permission.MANAGE_USERS).flatMap(caller -> users.reactivate(caller, id));
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> delete(@PathVariable("id") UUID id, ServerWebExchange exchange) {
+        return Access.to(exchange, Permission.MANAGE_USERS).flatMap(caller -> users.delete(caller, id));
+    }
+
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Mono<User> add(@RequestBody NewUserRequest request, ServerWebExchange exchange) {
-        return Access.admin(exchange).flatMap(caller -> users.add(caller, invitation(request)));
+        return Access.to(exchange, Permission.MANAGE_USERS).flatMap(caller -> users.add(caller, invitation(request)));
     }
 
     private static Invitation invitation(NewUserRequest request) {

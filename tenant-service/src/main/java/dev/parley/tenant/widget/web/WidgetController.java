@@ -1,6 +1,7 @@
 package dev.parley.tenant.widget.web;
 
 import dev.parley.platform.web.ApiException;
+import dev.parley.platform.web.Permission;
 import dev.parley.tenant.access.Access;
 import dev.parley.tenant.widget.SiteWidget;
 import dev.parley.tenant.widget.WidgetAdministration;
@@ -72,13 +73,14 @@ class WidgetController {
 
     @GetMapping("/api/tenant/sites/{siteId}/widget")
     Mono<SiteWidget> find(@PathVariable UUID siteId, ServerWebExchange exchange) {
-        return Access.admin(exchange).flatMap(caller -> widgets.find(caller.tenantId(), siteId));
+        return Access.to(exchange, Permission.MANAGE_SETTINGS)
+                .flatMap(caller -> widgets.find(caller.tenantId(), siteId));
     }
 
     /** Replaces the whole configuration (a {@code siteKey} or {@code revision} sent along is ignored). */
     @PutMapping("/api/tenant/sites/{siteId}/widget")
     Mono<SiteWidget> change(@PathVariable UUID siteId, @RequestBody JsonNode body, ServerWebExchange exchange) {
-        return Access.admin(exchange)
+        return Access.to(exchange, Permission.MANAGE_SETTINGS)
                 .flatMap(caller -> widgets.change(caller.tenantId(), siteId, WidgetConfigInput.parse(body)));
     }
 
