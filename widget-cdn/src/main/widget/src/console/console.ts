@@ -184,7 +184,7 @@ async function start() {
     connect();
     refreshQueues();
     refreshSide();
-    timers.push(setInterval(tick, 1000), setInterval(refreshSide, 10_000));
+    timers.push(setInterval(tick, 1000), setInterval(refreshSide, 10_000), setInterval(refreshBanner, 60_000));
     render();
     // Back from Stripe's pages (#billing, #billing=paid): where the owner left.
     if (linked('billing') !== null && isOwner()) openBilling();
@@ -206,8 +206,7 @@ function openBilling() {
  * when it has no website's address yet (a tenant fresh from sign-up).
  */
 async function loadAccount() {
-    account = (await quietly(api('GET', '/api/tenant/account'), null as Json | null)) as Account | null;
-    fill(bannerSlot, banner(account, isOwner(), openBilling));
+    await refreshBanner();
     if (!isAdmin()) return;
     const sites = await quietly(api('GET', '/api/tenant/sites'), { sites: [] } as Json);
     firstSite = (sites.sites || [])[0] || null;
@@ -216,6 +215,12 @@ async function loadAccount() {
         delete main.dataset.view;
         render();
     }
+}
+
+/** The banner as the account now stands: a trial ends, a payment fails, while the console is open. */
+async function refreshBanner() {
+    account = (await quietly(api('GET', '/api/tenant/account'), null as Json | null)) as Account | null;
+    fill(bannerSlot, banner(account, isOwner(), openBilling));
 }
 
 const timers: ReturnType<typeof setInterval>[] = [];

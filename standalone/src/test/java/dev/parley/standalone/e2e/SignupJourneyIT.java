@@ -18,8 +18,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * A business as it meets Parley, in headless Chromium: the pricing page, signing up, the
  * verification e-mail (from the local SMTP server), onboarding in the console (the website's
- * address, the snippet, a test chat answered by the owner), a colleague invited by e-mail who
- * chooses a password and is signed in, then the trial running out: the widget offers the offline
+ * address, the snippet, a test chat answered by the owner), a colleague invited from the Users
+ * screen who chooses a password on the e-mailed link's page and answers a chat, and whose console
+ * drops to the login page when the owner deactivates her; then the trial running out: the widget offers the offline
  * form and the console says to choose a plan; the owner pays for Pro on the Stripe stand-in's
  * checkout page and the widget takes chats again.
  */
@@ -104,26 +105,47 @@ class SignupJourneyIT extends BrowserTest {
             ConsoleIT.accept(owner, "Tess Tester");
             visitor.waitUntil(panel(".s") + ".textContent.includes('Jo Founder')");
 
-            // The owner invites a colleague by e-mail (the API; the settings screen comes next), who
-            // chooses a password on the link's page and is signed in to the console.
+            // The owner invites a colleague from Settings → Users; she chooses a password on the
+            // e-mailed link's page, goes online, and answers the next visitor while the owner is away.
             String colleague = "agent-" + UUID.randomUUID() + "@journey.example.test";
-            parley.ok(
-                    "POST",
-                    parley.gatewayA + "/api/tenant/invitations",
-                    Map.of("email", colleague, "displayName", "Kim Colleague", "roles", java.util.List.of("agent")),
-                    Parley.bearer(token));
+            owner.click("document.querySelector('[data-view=settings]')");
+            owner.click("document.querySelector('[data-screen=users]')");
+            owner.waitUntil("document.querySelector('form.invite input[name=email]')");
+            owner.fill("document.querySelector('form.invite input[name=email]')", colleague);
+            owner.fill("document.querySelector('form.invite input[name=displayName]')", "Kim Colleague");
+            owner.click("document.querySelector('form.invite [data-group=departmentIds] input')");
+            owner.click("document.querySelector('form.invite button[type=submit]')");
+            owner.waitUntil("document.querySelector('[data-invitation=\"" + colleague + "\"]')");
             String invitation = EmbeddedInfrastructure.shared()
                     .mail()
                     .awaitText(colleague, "You are invited to Journey Bikes on Parley", Duration.ofSeconds(20))
                     .orElseThrow();
             var invite = Pattern.compile("/console(#invite=pin_[A-Za-z0-9_-]+)").matcher(invitation);
             assertThat(invite.find()).as("an invitation link in the e-mail").isTrue();
-            try (BrowserTab kim = browser.newTab()) {
+            try (BrowserTab kim = browser.newTab();
+                    BrowserTab customer = browser.newTab()) {
                 kim.open(parley.gatewayA + "/console" + invite.group(1));
                 kim.fill("document.querySelector('input[name=new-password]')", "kim's own passphrase");
                 kim.press("Enter");
                 kim.waitUntil("document.querySelector('#status')");
+                owner.select("document.querySelector('#status')", "offline");
+                kim.select("document.querySelector('#status')", "online");
+                await().atMost(Duration.ofSeconds(20)).until(() -> available(siteKey));
+
+                customer.open(parley.gatewayA + "/try?key=" + siteKey);
+                customer.click(launcher(".b"));
+                customer.fill(panel("input[name=name]"), "Vic Visitor");
+                customer.click(panel("form button[type=submit]"));
+                ConsoleIT.accept(kim, "Vic Visitor");
+                customer.waitUntil(panel(".s") + ".textContent.includes('Kim Colleague')");
                 assertThat(kim.exceptions()).isEmpty();
+
+                // Kim leaves the business: deactivated on the Users screen, her console drops to the
+                // login page within seconds, saying why, and her password opens nothing more.
+                owner.click("document.querySelector('[data-screen=users]')");
+                owner.click("document.querySelector('[data-user=\"" + colleague + "\"] [data-action=deactivate]')");
+                kim.waitUntil("document.body.textContent.includes('You were signed out')", Duration.ofSeconds(5));
+                kim.waitUntil("document.querySelector('input[name=password]')");
             }
             assertThat(parley.call(
                                     "POST",
@@ -131,9 +153,12 @@ class SignupJourneyIT extends BrowserTest {
                                     Map.of("email", colleague, "password", "kim's own passphrase"),
                                     Map.of())
                             .status())
-                    .isEqualTo(200);
+                    .isEqualTo(403);
 
-            // The trial runs out: the sweep ends it, the widget offers its offline form.
+            // The trial runs out (the owner back online, so that only its end makes chats unavailable):
+            // the sweep ends it, the widget offers its offline form.
+            owner.select("document.querySelector('#status')", "online");
+            await().atMost(Duration.ofSeconds(20)).until(() -> available(siteKey));
             endTrial(email);
             await().atMost(Duration.ofSeconds(30)).until(() -> !available(siteKey));
             try (BrowserTab late = browser.newTab()) {
