@@ -35,9 +35,8 @@ public final class DemoSite implements AutoCloseable {
 
     private final Map<String, String> pages;
     private final DisposableServer server;
-    private volatile @Nullable Installed installed;
-
-    private record Installed(String gateway, String siteKey) {}
+    /** The snippet in every page, as pasted. */
+    private volatile @Nullable String installed;
 
     private DemoSite(int port) {
         String layout = read("layout.html");
@@ -72,7 +71,12 @@ public final class DemoSite implements AutoCloseable {
 
     /** Puts the snippet for this site key, loaded from this gateway, into every page. */
     public DemoSite install(String gateway, String siteKey) {
-        this.installed = new Installed(gateway, siteKey);
+        return paste(SNIPPET.replace("GATEWAY", gateway).replace("SITE_KEY", siteKey));
+    }
+
+    /** Puts what a business copied from Parley's console into every page, as it would paste it. */
+    public DemoSite paste(String snippet) {
+        this.installed = snippet;
         return this;
     }
 
@@ -91,8 +95,7 @@ public final class DemoSite implements AutoCloseable {
      * never delays the page's load event.
      */
     String snippet() {
-        Installed current = Objects.requireNonNull(installed, "no site installed");
-        return SNIPPET.replace("GATEWAY", current.gateway()).replace("SITE_KEY", current.siteKey());
+        return Objects.requireNonNull(installed, "no site installed");
     }
 
     static final String SNIPPET = """

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.infra.EmbeddedInfrastructure;
+import dev.parley.standalone.DemoSite;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -17,8 +18,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A business as it meets Parley, in headless Chromium: the pricing page, signing up, the
- * verification e-mail (from the local SMTP server), onboarding in the console (the website's
- * address, the snippet, a test chat answered by the owner), a colleague invited from the Users
+ * verification e-mail (from the local SMTP server), onboarding in the console (the demo shop's
+ * address, the snippet copied and pasted into the shop's pages, a test chat answered by the owner), a colleague invited from the Users
  * screen who chooses a password on the e-mailed link's page and answers a chat, and whose console
  * drops to the login page when the owner deactivates her; then the trial running out: the widget offers the offline
  * form and the console says to choose a plan; the owner pays for Pro on the Stripe stand-in's
@@ -32,7 +33,8 @@ class SignupJourneyIT extends BrowserTest {
     void aBusinessSignsUpConfirmsItsAddressSetsUpItsSiteAndAnswersATestChatUntilTheTrialEnds() throws Exception {
         String email = "founder-" + UUID.randomUUID() + "@journey.example.test";
         String password = "our first support passphrase";
-        try (BrowserTab owner = browser.newTab();
+        try (DemoSite shop = DemoSite.start(0);
+                BrowserTab owner = browser.newTab();
                 BrowserTab visitor = browser.newTab()) {
             owner.open(parley.gatewayA + "/pricing");
             owner.waitUntil("document.querySelectorAll('.plan').length == 3");
@@ -63,12 +65,13 @@ class SignupJourneyIT extends BrowserTest {
             owner.open(parley.gatewayA + "/console" + link.group(1));
             owner.waitUntil("document.querySelector('.onboarding')");
             owner.waitUntil("document.querySelector('.banner')?.textContent.includes('14 days left')");
-            owner.fill("document.querySelector('.onboarding input[name=origin]')", "shop.example.test/products");
+            // The business's own website: the demo shop, its address typed as copied from the browser.
+            owner.fill("document.querySelector('.onboarding input[name=origin]')", shop.url("products.html"));
             owner.click("document.querySelector('.onboarding form button[type=submit]')");
             owner.waitUntil("document.querySelector('.onboarding form').textContent.match(/Saved|not|Enter/)");
             assertThat(owner.eval("document.querySelector('.onboarding form').textContent")
                             .asString())
-                    .contains("Saved: the chat works on https://shop.example.test");
+                    .contains("Saved: the chat works on " + shop.origin());
 
             String token = parley.call(
                             "POST",
@@ -82,11 +85,14 @@ class SignupJourneyIT extends BrowserTest {
                     .path("sites")
                     .get(0);
             String siteKey = site.path("siteKey").asString();
-            assertThat(site.path("allowedOrigins").toString()).contains("https://shop.example.test");
-            assertThat(owner.eval("document.querySelector('pre.snippet').textContent")
-                            .asString())
+            assertThat(site.path("allowedOrigins").toString()).contains(shop.origin());
+            String snippet = owner.eval("document.querySelector('pre.snippet').textContent")
+                    .asString();
+            assertThat(snippet)
                     .contains("data-site-key','" + siteKey + "'")
                     .contains(parley.gatewayA + "/widget/loader.js");
+            // Pasted into every page of the shop, as the business would.
+            shop.paste(snippet);
             owner.click("[...document.querySelectorAll('.onboarding button')].find(b => b.textContent == 'Copy')");
             owner.waitUntil(
                     "/Copied|Selected/.test(document.querySelector('.onboarding div [role=status]')?.textContent)");
@@ -132,7 +138,7 @@ class SignupJourneyIT extends BrowserTest {
                 kim.select("document.querySelector('#status')", "online");
                 await().atMost(Duration.ofSeconds(20)).until(() -> available(siteKey));
 
-                customer.open(parley.gatewayA + "/try?key=" + siteKey);
+                customer.open(shop.url("product-trail-shoes.html"));
                 customer.click(launcher(".b"));
                 customer.fill(panel("input[name=name]"), "Vic Visitor");
                 customer.click(panel("form button[type=submit]"));
@@ -162,7 +168,7 @@ class SignupJourneyIT extends BrowserTest {
             endTrial(email);
             await().atMost(Duration.ofSeconds(30)).until(() -> !available(siteKey));
             try (BrowserTab late = browser.newTab()) {
-                late.open(parley.gatewayA + "/try?key=" + siteKey);
+                late.open(shop.url(""));
                 late.click(launcher(".b"));
                 late.waitUntil(panel("form textarea[name=message]"));
             }
@@ -193,7 +199,7 @@ class SignupJourneyIT extends BrowserTest {
             owner.select("document.querySelector('#status')", "online");
             await().atMost(Duration.ofSeconds(20)).until(() -> available(siteKey));
             try (BrowserTab paying = browser.newTab()) {
-                paying.open(parley.gatewayA + "/try?key=" + siteKey);
+                paying.open(shop.url(""));
                 paying.click(launcher(".b"));
                 paying.waitUntil(panel("input[name=name]"));
             }
