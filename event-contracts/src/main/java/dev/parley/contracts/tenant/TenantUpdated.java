@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The whole state of a tenant that other services cache, published on every change. A snapshot rather than
@@ -15,6 +16,8 @@ import java.util.UUID;
  * @param plan the plan's code, e.g. {@code team}; a string so that a new plan needs no contract change
  * @param moodTerms the tenant's own key terms for chat mood, added to (or replacing) the default lexicon; absent
  *     in snapshots written before they existed, which read as none
+ * @param rules the tenant's chat rules (capacity, accept timeout, auto-close); absent in snapshots written before
+ *     they existed, which read as {@link ChatRules#DEFAULTS}: every service's own configured defaults
  * @param updatedAt when this revision was made
  */
 public record TenantUpdated(
@@ -27,6 +30,7 @@ public record TenantUpdated(
         List<Department> departments,
         List<Agent> agents,
         List<MoodTerm> moodTerms,
+        @Nullable ChatRules rules,
         Instant updatedAt) {
 
     public TenantUpdated {
@@ -40,6 +44,33 @@ public record TenantUpdated(
         agents = List.copyOf(agents);
         // A snapshot written before the field existed has none: Jackson passes null for it.
         moodTerms = moodTerms == null ? List.of() : List.copyOf(moodTerms);
+        rules = rules == null ? ChatRules.DEFAULTS : rules;
+    }
+
+    /** A snapshot without chat rules, as writers made them before the field existed. */
+    public TenantUpdated(
+            UUID tenantId,
+            long revision,
+            String name,
+            String plan,
+            Status status,
+            List<Site> sites,
+            List<Department> departments,
+            List<Agent> agents,
+            List<MoodTerm> moodTerms,
+            Instant updatedAt) {
+        this(
+                tenantId,
+                revision,
+                name,
+                plan,
+                status,
+                sites,
+                departments,
+                agents,
+                moodTerms,
+                ChatRules.DEFAULTS,
+                updatedAt);
     }
 
     /** A snapshot without mood terms, as writers made them before the field existed. */
@@ -53,7 +84,18 @@ public record TenantUpdated(
             List<Department> departments,
             List<Agent> agents,
             Instant updatedAt) {
-        this(tenantId, revision, name, plan, status, sites, departments, agents, List.of(), updatedAt);
+        this(
+                tenantId,
+                revision,
+                name,
+                plan,
+                status,
+                sites,
+                departments,
+                agents,
+                List.of(),
+                ChatRules.DEFAULTS,
+                updatedAt);
     }
 
     public enum Status {
@@ -148,5 +190,23 @@ public record TenantUpdated(
         public MoodTerm {
             Objects.requireNonNull(term, "term");
         }
+    }
+
+    /**
+     * How the tenant's chats are handled, as its owner set them in the console. Each {@code null} leaves the
+     * choice to the configuration of the service that applies it (routing's accept timeout, session's
+     * inactivity timeout), so that a tenant who never chose follows the operator's defaults.
+     *
+     * @param maxChatsPerAgent a ceiling on every agent's own {@code maxChats}: routing gives nobody more at once
+     * @param acceptTimeoutSeconds how long an offered chat waits for the agent before it is offered to the next
+     * @param autoCloseMinutes an assigned or active chat nobody wrote in for this long is closed
+     */
+    public record ChatRules(
+            @Nullable Integer maxChatsPerAgent,
+            @Nullable Integer acceptTimeoutSeconds,
+            @Nullable Integer autoCloseMinutes) {
+
+        /** Nothing chosen: every service applies its own default. */
+        public static final ChatRules DEFAULTS = new ChatRules(null, null, null);
     }
 }
