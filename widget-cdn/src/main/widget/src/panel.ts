@@ -166,10 +166,11 @@ function mount(root: ShadowRoot, context: PanelContext): PanelHandle {
         for (const field of fields) {
             const wrap = el('label', '', field.label + (field.required ? '' : ' ' + t.optional));
             let box: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
-            if (field.type === 'select') {
+            if (field.type === 'select' || field.type === 'department') {
                 const select = el('select');
                 select.append(new Option(t.choose, ''));
-                for (const option of field.options || []) select.append(new Option(option, option));
+                if (field.type === 'department') for (const d of site.departments || []) select.append(new Option(d.name, d.id));
+                else for (const option of field.options || []) select.append(new Option(option, option));
                 box = select;
             } else if (field.type === 'textarea') {
                 box = el('textarea');
@@ -236,7 +237,18 @@ function mount(root: ShadowRoot, context: PanelContext): PanelHandle {
         if (invitation && invitation.message) body.append(bubble('agent', invitation.agent || '', invitation.message));
         else if (site.look.greeting) body.append(el('div', 'g', site.look.greeting));
         const fields = site.survey && site.survey.length ? site.survey : [];
-        body.append(fieldsForm(fields, t.start, (answers) => startChat(answers)));
+        body.append(
+            fieldsForm(fields, t.start, async (answers) => {
+                // The chooser's answer is the department's id: the chat goes there, the agent reads its name.
+                const chooser = fields.find((f) => f.type === 'department');
+                const chosen = chooser && (site.departments || []).find((d) => d.id === answers[chooser.name]);
+                if (chooser && chosen) {
+                    answers[chooser.name] = chosen.name;
+                    if (!withinHours(chosen.hours)) return showOffline(answers);
+                }
+                return startChat(answers, chosen ? chosen.id : undefined);
+            }),
+        );
         if (visible) focusFirst();
     }
 
@@ -310,10 +322,14 @@ function mount(root: ShadowRoot, context: PanelContext): PanelHandle {
         }
     }
 
-    async function startChat(answers: Record<string, string>): Promise<void> {
+    async function startChat(answers: Record<string, string>, departmentId?: string): Promise<void> {
         let created;
         try {
-            created = await call('POST', '/api/session/conversations', { answers, pageUrl: location.href.slice(0, 2048) });
+            created = await call('POST', '/api/session/conversations', {
+                departmentId,
+                answers,
+                pageUrl: location.href.slice(0, 2048),
+            });
         } catch (failure) {
             const code = (failure as Error).message;
             throw new Error(code === 'origin_not_allowed' || code === 'unknown_site' ? 'not_here' : 'failed');

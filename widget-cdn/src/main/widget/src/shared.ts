@@ -29,12 +29,22 @@ export interface SiteConfig {
     invitations: { id: string; afterSeconds: number; urlPattern: string; message: string }[];
     hours: { timeZone: string; week: Record<string, { from: string; to: string }[]> } | null;
     offline: { message: string };
+    /** What a `department` survey field offers (absent without one): chosen by id, shown by name. */
+    departments?: DepartmentChoice[];
+}
+
+export interface DepartmentChoice {
+    id: string;
+    name: string;
+    /** The department's own hours; null: always open. */
+    hours: SiteConfig['hours'];
 }
 
 export interface SurveyField {
     name: string;
     label: string;
-    type: 'text' | 'email' | 'tel' | 'textarea' | 'select';
+    /** `department`: a choice of the site's departments, which the chat then goes to. */
+    type: 'text' | 'email' | 'tel' | 'textarea' | 'select' | 'department';
     required: boolean;
     options?: string[];
 }

@@ -75,13 +75,14 @@ test('an error answer rejects with its code', async () => {
     await assert.rejects(makeApi('http://gw', session, () => undefined, fakeFetch([409], []))('GET', '/x'), /nope/);
 });
 
-test('settings screens by role: every agent has canned responses, owners and admins the mood terms, only owners billing', () => {
+test('settings screens by role: every agent has canned responses, owners and admins the tenant\'s settings, only owners billing', () => {
     const me = (roles: string[]) => ({ id: 'u', tenantId: 't', name: 'n', roles, departmentIds: [] });
     const ids = (screens: SettingsScreen[]) => screens.map((s) => s.id);
     assert.deepEqual(ids(allowedScreens(SCREENS, me(['AGENT']))), ['canned']);
     assert.deepEqual(ids(allowedScreens(SCREENS, me(['SUPERVISOR']))), ['canned']);
-    assert.deepEqual(ids(allowedScreens(SCREENS, me(['ADMIN']))), ['canned', 'mood-terms', 'users']);
-    assert.deepEqual(ids(allowedScreens(SCREENS, me(['owner']))), ['canned', 'mood-terms', 'users', 'billing']);
+    const all = ['sites', 'look', 'survey', 'departments', 'rules', 'invitations', 'users', 'canned', 'mood-terms'];
+    assert.deepEqual(ids(allowedScreens(SCREENS, me(['ADMIN']))), all);
+    assert.deepEqual(ids(allowedScreens(SCREENS, me(['owner']))), [...all, 'billing']);
     assert.deepEqual(ids(allowedScreens(SCREENS, null)), ['canned']);
 });
 

@@ -410,6 +410,7 @@ const settingsHost: SettingsHost = {
         return state.me!;
     },
     api,
+    gateway,
     toast,
     canned: () => state.canned,
     reloadCanned: app.reloadCanned,

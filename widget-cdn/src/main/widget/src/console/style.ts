@@ -73,6 +73,13 @@ main{flex:1;display:flex;flex-direction:column;min-width:0;padding:12px 16px;ove
 .screen{background:none;border:0;border-bottom:2px solid transparent;padding:6px 10px;color:#374151}
 .screen[aria-selected=true]{border-bottom-color:#1d4ed8;color:#111827;font-weight:600}
 .offers{display:flex;gap:12px;flex-wrap:wrap;margin:12px 0}.offer{border:1px solid #e5e7eb;border-radius:8px;padding:12px 16px;flex:1;min-width:200px}.offer .price{font-weight:600}
+.lookgrid{display:flex;gap:24px;align-items:flex-start;flex-wrap:wrap}
+.preview{width:300px;padding:12px;background:#f3f4f6;border-radius:8px}
+.previewpanel{background:#fff;border-radius:8px;padding:10px;margin-bottom:10px;box-shadow:0 2px 8px rgba(0,0,0,.15)}
+.previewlauncher{display:inline-flex;gap:8px;align-items:center;color:#fff;border-radius:24px;padding:10px 16px;font-weight:600}
+.previewlauncher img{width:22px;height:22px;border-radius:50%}
+.department{border:1px solid #e5e7eb;border-radius:8px;padding:10px;margin:10px 0;display:flex;flex-wrap:wrap;gap:8px;align-items:end}
+.department fieldset{display:flex;flex-wrap:wrap;gap:6px;border:1px solid #e5e7eb}
 .cannedform{display:flex;flex-direction:column;gap:8px;max-width:520px;margin-top:16px}
 .cannedform label{display:flex;flex-direction:column;gap:4px}
 .cannedform input,.cannedform textarea{padding:7px;border:1px solid #9ca3af;border-radius:6px}

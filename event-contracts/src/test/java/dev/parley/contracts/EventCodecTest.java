@@ -207,6 +207,7 @@ class EventCodecTest {
                         List.of(new TenantUpdated.Agent(anna, "Anna", List.of("agent"), List.of(), 3)),
                         List.of(),
                         List.of(new TenantUpdated.FormerAgent(robin, "Robin")),
+                        null,
                         Instant.parse("2025-03-14T10:00:42.017Z")));
         var json = new String(codec.encode(snapshot), UTF_8);
         var older = json.replace("\"formerAgents\":[{\"agentId\":\"" + robin + "\",\"displayName\":\"Robin\"}],", "");

@@ -19,6 +19,10 @@ final class TestTenant {
     final String siteKey = "site-" + id;
     private final List<Department> departments = new ArrayList<>();
     private final List<Agent> agents = new ArrayList<>();
+    /** Raise it with every change published again, as tenant-service does. */
+    long revision = 1;
+
+    TenantUpdated.ChatRules rules = TenantUpdated.ChatRules.DEFAULTS;
 
     UUID department(String name, RoutingMode mode) {
         UUID id = UUID.randomUUID();
@@ -43,13 +47,16 @@ final class TestTenant {
     TenantUpdated snapshot() {
         return new TenantUpdated(
                 id,
-                1,
+                revision,
                 "Test shop " + id,
                 "team",
                 TenantUpdated.Status.ACTIVE,
                 List.of(new Site(siteId, siteKey, "Shop", List.of("https://shop.example"))),
                 departments,
                 agents,
+                List.of(),
+                List.of(),
+                rules,
                 Instant.now());
     }
 }

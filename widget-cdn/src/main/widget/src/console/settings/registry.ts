@@ -8,6 +8,8 @@ import type { Canned, Me } from '../state';
 export interface SettingsHost {
     readonly me: Me;
     readonly api: Api;
+    /** The gateway's origin, which the snippet loads the widget from. */
+    readonly gateway: string;
     toast(text: string): void;
     /** The canned responses the console knows (the same ones `/shortcut` + Tab uses). */
     canned(): Canned[];

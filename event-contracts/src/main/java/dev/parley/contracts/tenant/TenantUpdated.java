@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The whole state of a tenant that other services cache, published on every change. A snapshot rather than
@@ -18,6 +19,8 @@ import java.util.UUID;
  * @param agents the users who may sign in now; a deactivated or deleted user is not among them
  * @param formerAgents deactivated and deleted users, by id and name only, so that history naming them by id
  *     still shows who they were; absent in snapshots written before it existed, which read as none
+ * @param rules the tenant's chat rules (capacity, accept timeout, auto-close); absent in snapshots written before
+ *     they existed, which read as {@link ChatRules#DEFAULTS}: every service's own configured defaults
  * @param updatedAt when this revision was made
  */
 public record TenantUpdated(
@@ -31,6 +34,7 @@ public record TenantUpdated(
         List<Agent> agents,
         List<MoodTerm> moodTerms,
         List<FormerAgent> formerAgents,
+        @Nullable ChatRules rules,
         Instant updatedAt) {
 
     public TenantUpdated {
@@ -42,12 +46,13 @@ public record TenantUpdated(
         sites = List.copyOf(sites);
         departments = List.copyOf(departments);
         agents = List.copyOf(agents);
-        // A snapshot written before the field existed has none: Jackson passes null for it.
+        // Snapshots written before a field existed lack it: Jackson passes null for it.
         moodTerms = moodTerms == null ? List.of() : List.copyOf(moodTerms);
         formerAgents = formerAgents == null ? List.of() : List.copyOf(formerAgents);
+        rules = rules == null ? ChatRules.DEFAULTS : rules;
     }
 
-    /** A snapshot without former agents, as writers made them before the field existed. */
+    /** A snapshot without former agents and chat rules, as writers made them before those existed. */
     public TenantUpdated(
             UUID tenantId,
             long revision,
@@ -59,19 +64,19 @@ public record TenantUpdated(
             List<Agent> agents,
             List<MoodTerm> moodTerms,
             Instant updatedAt) {
-        this(tenantId, revision, name, plan, status, sites, departments, agents, moodTerms, List.of(), updatedAt);
-    }
-
-    /** The name of a user of the tenant, active or former. */
-    public java.util.Optional<String> nameOf(UUID userId) {
-        return agents.stream()
-                .filter(agent -> agent.agentId().equals(userId))
-                .map(Agent::displayName)
-                .findFirst()
-                .or(() -> formerAgents.stream()
-                        .filter(former -> former.agentId().equals(userId))
-                        .map(FormerAgent::displayName)
-                        .findFirst());
+        this(
+                tenantId,
+                revision,
+                name,
+                plan,
+                status,
+                sites,
+                departments,
+                agents,
+                moodTerms,
+                List.of(),
+                ChatRules.DEFAULTS,
+                updatedAt);
     }
 
     /** A snapshot without mood terms, as writers made them before the field existed. */
@@ -85,7 +90,19 @@ public record TenantUpdated(
             List<Department> departments,
             List<Agent> agents,
             Instant updatedAt) {
-        this(tenantId, revision, name, plan, status, sites, departments, agents, List.of(), List.of(), updatedAt);
+        this(tenantId, revision, name, plan, status, sites, departments, agents, List.of(), updatedAt);
+    }
+
+    /** The name of a user of the tenant, active or former. */
+    public java.util.Optional<String> nameOf(UUID userId) {
+        return agents.stream()
+                .filter(agent -> agent.agentId().equals(userId))
+                .map(Agent::displayName)
+                .findFirst()
+                .or(() -> formerAgents.stream()
+                        .filter(former -> former.agentId().equals(userId))
+                        .map(FormerAgent::displayName)
+                        .findFirst());
     }
 
     public enum Status {
@@ -188,5 +205,23 @@ public record TenantUpdated(
         public MoodTerm {
             Objects.requireNonNull(term, "term");
         }
+    }
+
+    /**
+     * How the tenant's chats are handled, as its owner set them in the console. Each {@code null} leaves the
+     * choice to the configuration of the service that applies it (routing's accept timeout, session's
+     * inactivity timeout), so that a tenant who never chose follows the operator's defaults.
+     *
+     * @param maxChatsPerAgent a ceiling on every agent's own {@code maxChats}: routing gives nobody more at once
+     * @param acceptTimeoutSeconds how long an offered chat waits for the agent before it is offered to the next
+     * @param autoCloseMinutes an assigned or active chat nobody wrote in for this long is closed
+     */
+    public record ChatRules(
+            @Nullable Integer maxChatsPerAgent,
+            @Nullable Integer acceptTimeoutSeconds,
+            @Nullable Integer autoCloseMinutes) {
+
+        /** Nothing chosen: every service applies its own default. */
+        public static final ChatRules DEFAULTS = new ChatRules(null, null, null);
     }
 }

@@ -61,6 +61,11 @@ public final class TenantDirectory implements SmartLifecycle {
         return Optional.ofNullable(tenants.get(tenantId));
     }
 
+    /** Every tenant this instance knows, as of now: for sweeps that apply each tenant's own rules. */
+    public java.util.Collection<TenantUpdated> tenants() {
+        return List.copyOf(tenants.values());
+    }
+
     /** A console user of the tenant (agent, supervisor, admin, owner), by id. */
     public Optional<TenantUpdated.Agent> agent(UUID tenantId, UUID agentId) {
         return tenant(tenantId).flatMap(tenant -> tenant.agents().stream()

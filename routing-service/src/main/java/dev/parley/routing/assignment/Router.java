@@ -476,7 +476,7 @@ public final class Router {
     private Mono<Void> offer(Decision decision, QueueEntry entry, UUID agentId) {
         UUID tenantId = decision.tenantId();
         UUID conversationId = entry.conversationId();
-        Instant expiresAt = decision.now().plus(offerProperties.acceptTimeout());
+        Instant expiresAt = decision.now().plus(decision.config().acceptTimeout(offerProperties.acceptTimeout()));
         var offer = new Offer(conversationId, agentId, entry.departmentId(), decision.now(), expiresAt);
         decision.offered(conversationId);
         decision.deliver(

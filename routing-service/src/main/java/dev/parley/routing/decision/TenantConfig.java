@@ -2,8 +2,10 @@ package dev.parley.routing.decision;
 
 import dev.parley.contracts.tenant.TenantUpdated;
 import dev.parley.contracts.tenant.TenantUpdated.Agent;
+import dev.parley.contracts.tenant.TenantUpdated.ChatRules;
 import dev.parley.contracts.tenant.TenantUpdated.Department;
 import dev.parley.contracts.tenant.TenantUpdated.RoutingMode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +16,10 @@ import java.util.stream.Collectors;
 /**
  * A tenant's departments and agents as this instance's {@code TenantDirectory} knows them: the
  * configuration a decision routes by. Empty for a tenant the directory has not seen (yet).
+ *
+ * @param agents with the tenant's ceiling on chats per agent already applied to each one's {@code maxChats}
  */
-public record TenantConfig(UUID tenantId, Map<UUID, Department> departments, Map<UUID, Agent> agents) {
+public record TenantConfig(UUID tenantId, Map<UUID, Department> departments, Map<UUID, Agent> agents, ChatRules rules) {
 
     private static final String SUPERVISOR = "supervisor";
     private static final String ADMIN = "admin";
@@ -27,15 +31,32 @@ public record TenantConfig(UUID tenantId, Map<UUID, Department> departments, Map
     }
 
     public static TenantConfig of(TenantUpdated tenant) {
+        Integer ceiling = tenant.rules().maxChatsPerAgent();
         return new TenantConfig(
                 tenant.tenantId(),
                 tenant.departments().stream()
                         .collect(Collectors.toMap(Department::departmentId, Function.identity(), (a, b) -> b)),
-                tenant.agents().stream().collect(Collectors.toMap(Agent::agentId, Function.identity(), (a, b) -> b)));
+                tenant.agents().stream()
+                        .map(agent -> ceiling == null || agent.maxChats() <= ceiling
+                                ? agent
+                                : new Agent(
+                                        agent.agentId(),
+                                        agent.displayName(),
+                                        agent.roles(),
+                                        agent.departmentIds(),
+                                        ceiling))
+                        .collect(Collectors.toMap(Agent::agentId, Function.identity(), (a, b) -> b)),
+                tenant.rules());
     }
 
     public static TenantConfig empty(UUID tenantId) {
-        return new TenantConfig(tenantId, Map.of(), Map.of());
+        return new TenantConfig(tenantId, Map.of(), Map.of(), ChatRules.DEFAULTS);
+    }
+
+    /** How long an offer stands: the tenant's own accept timeout, else {@code configured}. */
+    public Duration acceptTimeout(Duration configured) {
+        Integer seconds = rules.acceptTimeoutSeconds();
+        return seconds == null ? configured : Duration.ofSeconds(seconds);
     }
 
     public Optional<Department> department(UUID departmentId) {

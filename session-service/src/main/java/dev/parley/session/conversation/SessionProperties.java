@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Conversation rules.
  *
- * @param inactivityTimeout an assigned or active chat with no message for this long is closed
+ * @param inactivityTimeout an assigned or active chat with no message for this long is closed, unless its
+ *     tenant chose its own auto-close time in its chat rules
  * @param inactivitySweepInterval how often each instance looks for such chats
  */
 @ConfigurationProperties("parley.session")

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.contracts.CloudEventHeaders;
+import dev.parley.contracts.EventEnvelope;
 import dev.parley.contracts.EventTypes;
 import dev.parley.contracts.Topics;
+import dev.parley.contracts.tenant.TenantUpdated;
 import dev.parley.infra.EmbeddedInfrastructure;
 import dev.parley.session.SessionIT;
 import java.time.Duration;
@@ -38,6 +40,12 @@ class InactivitySweepIT extends SessionIT {
     @Autowired
     InactivitySweep sweep;
 
+    @Autowired
+    dev.parley.platform.messaging.CommandSender commands;
+
+    @Autowired
+    dev.parley.platform.directory.TenantDirectory directory;
+
     @Test
     void closesAssignedChatsSilentLongerThanTheTimeoutOnly() {
         UUID tenant = UUID.randomUUID();
@@ -56,6 +64,52 @@ class InactivitySweepIT extends SessionIT {
         // Announced on Kafka, not counted in the outbox: any relay of this JVM's contexts may have
         // published and deleted the row already.
         assertThat(closedEventsOn(stale)).isEqualTo(1);
+    }
+
+    @Test
+    void aTenantsOwnAutoCloseTimeWinsOverTheConfiguredOne() {
+        UUID quick = UUID.randomUUID(); // 5 minutes
+        UUID patient = UUID.randomUUID(); // an hour
+        UUID unset = UUID.randomUUID(); // the configured 10 minutes
+        publishTenant(quick, 5);
+        publishTenant(patient, 60);
+        Instant sevenMinutesAgo = Instant.now().minus(7, ChronoUnit.MINUTES);
+        Instant halfAnHourAgo = Instant.now().minus(30, ChronoUnit.MINUTES);
+        UUID quickStale = conversation(quick, "ACTIVE", sevenMinutesAgo, null);
+        UUID patientQuiet = conversation(patient, "ACTIVE", halfAnHourAgo, null);
+        UUID unsetQuiet = conversation(unset, "ASSIGNED", sevenMinutesAgo, null);
+        UUID unsetStale = conversation(unset, "ASSIGNED", halfAnHourAgo, null);
+
+        sweep.sweep().block();
+
+        assertThat(state(quick, quickStale)).isEqualTo("CLOSED INACTIVE");
+        assertThat(state(patient, patientQuiet))
+                .as("longer than the default, shorter than its own")
+                .isEqualTo("ACTIVE null");
+        assertThat(state(unset, unsetQuiet)).isEqualTo("ASSIGNED null");
+        assertThat(state(unset, unsetStale)).isEqualTo("CLOSED INACTIVE");
+    }
+
+    private void publishTenant(UUID tenantId, int autoCloseMinutes) {
+        var snapshot = new TenantUpdated(
+                tenantId,
+                1,
+                "Auto-close",
+                "team",
+                TenantUpdated.Status.ACTIVE,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                new TenantUpdated.ChatRules(null, null, autoCloseMinutes),
+                Instant.now());
+        commands.send(EventEnvelope.of(
+                        EventTypes.TENANT_UPDATED, "/parley/tenant-service", tenantId, tenantId.toString(), snapshot))
+                .block();
+        assertThat(directory.awaitTenant(tenantId, Duration.ofSeconds(30)).block())
+                .as("the directory knows the tenant")
+                .isNotNull();
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.parley.contracts.EventEnvelope;
 import dev.parley.contracts.EventTypes;
 import dev.parley.contracts.tenant.TenantUpdated;
 import dev.parley.contracts.tenant.TenantUpdated.Agent;
+import dev.parley.contracts.tenant.TenantUpdated.ChatRules;
 import dev.parley.contracts.tenant.TenantUpdated.Department;
 import dev.parley.contracts.tenant.TenantUpdated.FormerAgent;
 import dev.parley.contracts.tenant.TenantUpdated.MoodTerm;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Publishes the whole tenant (sites, departments, active agents, former agents' names, mood terms) as a {@code tenant.updated.v1} snapshot
+ * Publishes the whole tenant (sites, departments, active agents, former agents' names, mood terms, chat rules) as a {@code tenant.updated.v1} snapshot
  * through the outbox. Every change calls {@link #publish} as its last step, inside its own
  * transaction: the snapshot then commits with the change or not at all, and the gateway, session
  * and routing caches never miss one.
@@ -66,20 +67,34 @@ public class TenantSnapshots {
 
     /** One query after the other, not zipped: they share the transaction's one connection. */
     private Mono<TenantUpdated> read(UUID tenantId, Header header) {
-        return sites(tenantId).flatMap(sites -> departments(tenantId).flatMap(departments -> agents(tenantId)
-                .flatMap(agents -> moodTerms(tenantId).flatMap(moodTerms -> formerAgents(tenantId)
-                        .map(formerAgents -> new TenantUpdated(
-                                tenantId,
-                                header.revision(),
-                                header.name(),
-                                header.plan(),
-                                header.status(),
-                                sites,
-                                departments,
-                                agents,
-                                moodTerms,
-                                formerAgents,
-                                Instant.now()))))));
+        return sites(tenantId).flatMap(sites -> departments(tenantId)
+                .flatMap(departments -> agents(tenantId).flatMap(agents -> moodTerms(tenantId)
+                        .flatMap(moodTerms -> formerAgents(tenantId).flatMap(formerAgents -> rules(tenantId)
+                                .map(rules -> new TenantUpdated(
+                                        tenantId,
+                                        header.revision(),
+                                        header.name(),
+                                        header.plan(),
+                                        header.status(),
+                                        sites,
+                                        departments,
+                                        agents,
+                                        moodTerms,
+                                        formerAgents,
+                                        rules,
+                                        Instant.now())))))));
+    }
+
+    private Mono<ChatRules> rules(UUID tenantId) {
+        return db.sql("select max_chats_per_agent, accept_timeout_seconds, auto_close_minutes from chat_rules"
+                        + " where tenant_id = $1")
+                .bind(0, tenantId)
+                .map(row -> new ChatRules(
+                        row.get("max_chats_per_agent", Integer.class),
+                        row.get("accept_timeout_seconds", Integer.class),
+                        row.get("auto_close_minutes", Integer.class)))
+                .one()
+                .defaultIfEmpty(ChatRules.DEFAULTS);
     }
 
     private record Header(long revision, String name, String plan, Status status) {}

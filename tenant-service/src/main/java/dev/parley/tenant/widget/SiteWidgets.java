@@ -1,11 +1,13 @@
 package dev.parley.tenant.widget;
 
 import dev.parley.tenant.Rows;
+import dev.parley.tenant.widget.SiteWidget.DepartmentChoice;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,11 +68,32 @@ public class SiteWidgets {
      * {@code widget_by_site_key} function (migration V3): one lookup on the unique site key index,
      * while the app role itself still cannot read sites across tenants.
      */
-    public Mono<SiteWidget> published(String siteKey) {
-        return db.sql("select site_key, tenant_name, revision, config from widget_by_site_key($1)")
+    public Mono<Published> published(String siteKey) {
+        return db.sql("select tenant_id, site_key, tenant_name, revision, config from widget_by_site_key($1)")
                 .bind(0, siteKey)
-                .map(this::widget)
+                .map(row -> new Published(Rows.get(row, "tenant_id", UUID.class), widget(row)))
                 .one();
+    }
+
+    /** A published widget with the tenant it belongs to, which the widget itself never sees. */
+    public record Published(UUID tenantId, SiteWidget widget) {}
+
+    /**
+     * The tenant's departments as a department survey field offers them, oldest first (the first is
+     * where a chat goes when the visitor chooses none). Read here rather than through the department
+     * feature, which uses this one's hours: a read model, like the tenant snapshot.
+     */
+    public Flux<DepartmentChoice> departments(UUID tenantId) {
+        return db.sql("select id, name, hours from department where tenant_id = $1 order by created_at, id")
+                .bind(0, tenantId)
+                .map(row -> {
+                    Json hours = row.get("hours", Json.class);
+                    return new DepartmentChoice(
+                            Rows.get(row, "id", UUID.class),
+                            Rows.get(row, "name", String.class),
+                            hours == null ? null : json.readValue(hours.asString(), WidgetConfig.Hours.class));
+                })
+                .all();
     }
 
     private SiteWidget widget(Readable row) {

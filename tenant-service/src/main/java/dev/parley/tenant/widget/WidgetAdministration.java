@@ -25,20 +25,33 @@ public class WidgetAdministration {
     /** 404 when the tenant has no such site: another tenant's site is not found, not forbidden. */
     public Mono<SiteWidget> find(UUID tenantId, UUID siteId) {
         return transactions
-                .inTenant(tenantId, () -> widgets.find(tenantId, siteId))
+                .inTenant(tenantId, () -> widgets.find(tenantId, siteId)
+                        .flatMap(widget -> withDepartments(tenantId, widget)))
                 .switchIfEmpty(Mono.error(WidgetAdministration::noSuchSite));
     }
 
     /** Stores the configuration as the site's next revision; 404 as {@link #find}. */
     public Mono<SiteWidget> change(UUID tenantId, UUID siteId, WidgetConfig config) {
         return transactions
-                .inTenant(tenantId, () -> widgets.store(tenantId, siteId, config))
+                .inTenant(tenantId, () -> widgets.store(tenantId, siteId, config)
+                        .flatMap(widget -> withDepartments(tenantId, widget)))
                 .switchIfEmpty(Mono.error(WidgetAdministration::noSuchSite));
     }
 
     /** The widget of the site with this public key, whichever tenant has it; empty when none has. */
     public Mono<SiteWidget> published(String siteKey) {
-        return widgets.published(siteKey);
+        return widgets.published(siteKey)
+                .flatMap(published -> published.widget().choosesDepartment()
+                        ? transactions.inTenant(
+                                published.tenantId(), () -> withDepartments(published.tenantId(), published.widget()))
+                        : Mono.just(published.widget()));
+    }
+
+    /** The departments a department survey field offers; none asked when the survey has no such field. */
+    private Mono<SiteWidget> withDepartments(UUID tenantId, SiteWidget widget) {
+        return widget.choosesDepartment()
+                ? widgets.departments(tenantId).collectList().map(widget::withDepartments)
+                : Mono.just(widget);
     }
 
     private static ApiException noSuchSite() {

@@ -68,7 +68,9 @@ public record WidgetConfig(
     /**
      * One question of the pre-chat survey; its answer reaches the agent under {@code name}.
      *
-     * @param type {@code text}, {@code email}, {@code tel}, {@code textarea} or {@code select}
+     * @param type {@code text}, {@code email}, {@code tel}, {@code textarea}, {@code select}, or {@code
+     *     department}: a choice of the tenant's departments (at most one such field), whose answer is the
+     *     chosen department's name and which sends the chat to that department
      * @param options the choices of a {@code select}; absent for the other types
      */
     public record SurveyField(

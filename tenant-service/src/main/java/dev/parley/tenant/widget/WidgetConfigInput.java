@@ -58,7 +58,7 @@ public final class WidgetConfigInput {
 
     private static final List<String> POSITIONS = List.of("right", "left");
     private static final List<String> ICONS = List.of("chat", "help", "none");
-    private static final List<String> FIELD_TYPES = List.of("text", "email", "tel", "textarea", "select");
+    private static final List<String> FIELD_TYPES = List.of("text", "email", "tel", "textarea", "select", "department");
 
     private WidgetConfigInput() {}
 
@@ -126,6 +126,11 @@ public final class WidgetConfigInput {
                 throw Input.invalid(at + ".name '" + name + "' is already the name of another field");
             }
             String type = oneOf(field.path("type"), at + ".type", FIELD_TYPES);
+            if (type.equals("department")
+                    && survey.stream().anyMatch(f -> f.type().equals("department"))) {
+                // One chat goes to one department: a second chooser could only contradict the first.
+                throw Input.invalid(at + ".type department is already the type of another field");
+            }
             survey.add(new SurveyField(
                     name,
                     text(field.path("label"), at + ".label", 1, FIELD_LABEL_MAX),
@@ -180,20 +185,29 @@ public final class WidgetConfigInput {
         if (node.isMissingNode()) {
             throw Input.invalid("hours is required: null when always open");
         }
-        if (node.isNull()) {
+        return hours(node, "hours");
+    }
+
+    /**
+     * Opening hours sent as {@code field} ({@code {"timeZone", "week"}}), or {@code null} when the node
+     * is absent or null (always open); 400 {@code invalid} naming the part that is wrong. Shared with
+     * departments, whose hours have the same shape.
+     */
+    public static @Nullable Hours hours(JsonNode node, String field) {
+        if (absent(node)) {
             return null;
         }
-        JsonNode hours = object(node, "hours");
-        String zone = text(hours.path("timeZone"), "hours.timeZone", 1, TIME_ZONE_MAX);
+        JsonNode hours = object(node, field);
+        String zone = text(hours.path("timeZone"), field + ".timeZone", 1, TIME_ZONE_MAX);
         try {
             zone = ZoneId.of(zone).getId();
         } catch (DateTimeException e) {
-            throw Input.invalid("hours.timeZone must be a time zone such as Europe/London");
+            throw Input.invalid(field + ".timeZone must be a time zone such as Europe/London");
         }
         Map<String, List<Interval>> week = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> day :
-                object(hours.path("week"), "hours.week").properties()) {
-            String at = "hours.week." + day.getKey();
+                object(hours.path("week"), field + ".week").properties()) {
+            String at = field + ".week." + day.getKey();
             if (!WidgetConfig.DAYS.contains(day.getKey())) {
                 throw Input.invalid(at + " is not a day: the days are " + String.join(", ", WidgetConfig.DAYS));
             }
