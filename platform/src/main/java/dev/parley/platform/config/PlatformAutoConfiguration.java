@@ -167,7 +167,11 @@ public class PlatformAutoConfiguration {
 
         @Bean
         Outbox outbox(DatabaseClient db, EventCodec codec, ObjectProvider<OutboxRelay> relay) {
-            return new Outbox(db, codec, () -> relay.ifAvailable(OutboxRelay::wakeUp));
+            return new Outbox(
+                    db,
+                    codec,
+                    () -> relay.ifAvailable(OutboxRelay::wakeUp),
+                    () -> relay.ifAvailable(OutboxRelay::wakeUpSoon));
         }
 
         @Bean

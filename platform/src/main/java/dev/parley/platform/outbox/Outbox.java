@@ -23,11 +23,29 @@ public final class Outbox {
     private final DatabaseClient db;
     private final EventCodec codec;
     private final Runnable afterCommit;
+    private final Runnable afterCommitBatched;
 
-    public Outbox(DatabaseClient db, EventCodec codec, Runnable afterCommit) {
+    /** How soon after its commit an event should leave. */
+    public enum Latency {
+        /** Something waits on it (a chat to route, a close to tell): the relay runs at once. */
+        AT_ONCE,
+        /**
+         * Nothing waits on it within milliseconds (a message posted, for reports): it leaves with
+         * others written in the next {@link OutboxProperties#batchedDelay}, one relay round for all
+         * of them, unless an {@link #AT_ONCE} event takes it along sooner. Order is the same.
+         */
+        BATCHED
+    }
+
+    /**
+     * @param afterCommit asks the relay for a round now
+     * @param afterCommitBatched asks the relay for a round within its batched delay
+     */
+    public Outbox(DatabaseClient db, EventCodec codec, Runnable afterCommit, Runnable afterCommitBatched) {
         this.db = db;
         this.codec = codec;
         this.afterCommit = afterCommit;
+        this.afterCommitBatched = afterCommitBatched;
     }
 
     /** Stores {@code event} for publication on its type's topic, keyed by {@code event.key()}. */
@@ -45,7 +63,7 @@ public final class Outbox {
                 .bind(7, event.time())
                 .bind(8, Json.of(codec.encode(event)))
                 .then()
-                .then(nudgeRelayAfterCommit());
+                .then(nudgeRelayAfterCommit(afterCommit));
     }
 
     /**
@@ -53,6 +71,11 @@ public final class Outbox {
      * batch of messages costs one round trip, not one per event.
      */
     public Mono<Void> appendAll(String aggregateType, List<EventEnvelope<?>> events) {
+        return appendAll(aggregateType, events, Latency.AT_ONCE);
+    }
+
+    /** As {@link #appendAll(String, List)}, published as soon as {@code latency} says. */
+    public Mono<Void> appendAll(String aggregateType, List<EventEnvelope<?>> events, Latency latency) {
         if (events.isEmpty()) {
             return Mono.empty();
         }
@@ -91,10 +114,10 @@ public final class Outbox {
                 .bind(7, times)
                 .bind(8, payloads)
                 .then()
-                .then(nudgeRelayAfterCommit());
+                .then(nudgeRelayAfterCommit(latency == Latency.BATCHED ? afterCommitBatched : afterCommit));
     }
 
-    private Mono<Void> nudgeRelayAfterCommit() {
+    private Mono<Void> nudgeRelayAfterCommit(Runnable afterCommit) {
         return TransactionSynchronizationManager.forCurrentTransaction()
                 .flatMap(sync -> {
                     sync.registerSynchronization(new TransactionSynchronization() {

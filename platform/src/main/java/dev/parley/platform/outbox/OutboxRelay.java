@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Publishes outbox rows to Kafka, oldest first, and deletes them once Kafka acknowledged them.
@@ -48,6 +50,7 @@ public final class OutboxRelay implements SmartLifecycle {
     private final Counter published;
 
     private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean soonScheduled = new AtomicBoolean();
     private volatile @Nullable FluxSink<Boolean> wakeups;
     private volatile Sinks.Empty<Void> stopSignal = Sinks.empty();
     private volatile @Nullable Disposable loop;
@@ -66,6 +69,23 @@ public final class OutboxRelay implements SmartLifecycle {
         this.published = Counter.builder("parley.outbox.published")
                 .description("Outbox events acknowledged by Kafka")
                 .register(meters);
+    }
+
+    /**
+     * Asks for a publication round within {@link OutboxProperties#batchedDelay}: however many ask
+     * meanwhile, one round publishes what all of them wrote.
+     */
+    public void wakeUpSoon() {
+        if (soonScheduled.compareAndSet(false, true)) {
+            Schedulers.parallel()
+                    .schedule(
+                            () -> {
+                                soonScheduled.set(false);
+                                wakeUp();
+                            },
+                            properties.batchedDelay().toMillis(),
+                            TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Asks for a publication round now, typically right after a transaction wrote outbox rows. */

@@ -572,7 +572,9 @@ public class MessageLog {
                 .bind(15, moodValues)
                 .bind(16, moodLabels)
                 .bind(17, moodTrends);
-        return statement.then().then(outbox.appendAll("conversation", events));
+        // Posted messages are for reports: they leave with the others of the next 100 ms, while the
+        // delivery itself goes to Redis at once.
+        return statement.then().then(outbox.appendAll("conversation", events, Outbox.Latency.BATCHED));
     }
 
     /** Retries of messages stored before this batch: their stored copies, read after the batch's writes. */
