@@ -7,20 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.contracts.CloudEventHeaders;
-import dev.parley.contracts.EventCodec;
-import dev.parley.contracts.EventEnvelope;
-import dev.parley.contracts.EventTypes;
 import dev.parley.contracts.Topics;
-import dev.parley.contracts.chat.MessagePosted;
-import dev.parley.contracts.chat.ParticipantKind;
-import dev.parley.contracts.chat.Visibility;
 import dev.parley.platform.outbox.Outbox;
 import dev.parley.platform.outbox.OutboxProperties;
 import dev.parley.platform.outbox.OutboxRelay;
 import dev.parley.platform.tenant.TenantTransactions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,24 +115,10 @@ class OutboxRelayIT extends PlatformIT {
         // One transaction per round, conversations interleaved, as concurrent chats would write them.
         Flux.range(1, perConversation)
                 .concatMap(seq -> transactions.inTenant(tenant, () -> Flux.fromIterable(conversations)
-                        .concatMap(conversation -> outbox.append("conversation", posted(tenant, conversation, seq)))
+                        .concatMap(conversation ->
+                                outbox.append("conversation", PostedEvents.posted(tenant, conversation, seq)))
                         .then()))
                 .blockLast();
-    }
-
-    private static EventEnvelope<MessagePosted> posted(UUID tenant, UUID conversation, long seq) {
-        var data = new MessagePosted(
-                conversation,
-                UUID.randomUUID(),
-                seq,
-                "client-" + seq,
-                ParticipantKind.VISITOR,
-                UUID.randomUUID(),
-                Visibility.ALL,
-                "message " + seq,
-                Instant.now());
-        return EventEnvelope.of(
-                EventTypes.MESSAGE_POSTED, "/parley/platform-test", tenant, conversation.toString(), data);
     }
 
     private long pendingRows(UUID tenant) {
@@ -157,15 +136,8 @@ class OutboxRelayIT extends PlatformIT {
                 .toList();
         assertThat(ids).doesNotHaveDuplicates().hasSize(conversations.size() * perConversation);
 
-        EventCodec codec = EventCodec.standard();
-        Map<String, List<Long>> seqsByKey = records.stream()
-                .collect(groupingBy(
-                        ConsumerRecord::key,
-                        mapping(
-                                record -> ((MessagePosted) codec.decode(headers(record), record.key(), record.value())
-                                                .data())
-                                        .seq(),
-                                toList())));
+        Map<String, List<Long>> seqsByKey =
+                records.stream().collect(groupingBy(ConsumerRecord::key, mapping(PostedEvents::seqOf, toList())));
         List<Long> expected = IntStream.rangeClosed(1, perConversation)
                 .mapToObj(i -> (long) i)
                 .toList();
@@ -174,12 +146,6 @@ class OutboxRelayIT extends PlatformIT {
                     .as("seqs of conversation %s in Kafka order", conversation)
                     .containsExactlyElementsOf(expected);
         }
-    }
-
-    private static Map<String, String> headers(ConsumerRecord<String, byte[]> record) {
-        var headers = new java.util.HashMap<String, String>();
-        record.headers().forEach(header -> headers.put(header.key(), KafkaRecorder.header(record, header.key())));
-        return headers;
     }
 
     private void start(OutboxRelay each) {

@@ -46,8 +46,8 @@ import reactor.util.retry.Retry;
  * batch, not per message: the more that waits, the larger the next batch.
  *
  * <p>The listener waits on its consumer's own thread until the batch is stored and its frames
- * are issued; then spring-kafka commits the poll's offsets (so never before the effect is durable)
- * and polls again at once. It does not return a {@code Mono}: with asynchronous acknowledgement
+ * are issued; then spring-kafka marks the poll's offsets for the next commit ({@link
+ * CommandOffsets}: every 100 ms, never before the effect is durable) and polls again at once. It does not return a {@code Mono}: with asynchronous acknowledgement
  * spring-kafka pauses the consumer until the batch completes and resumes it on a later poll, which
  * cost every message 100 to 200 ms here even on an idle machine (docs/adr/0006). A refused
  * command is answered with an error frame to its sender and stores nothing; it does not keep the
@@ -61,6 +61,9 @@ class ChatCommandListener {
 
     private static final Logger log = LoggerFactory.getLogger(ChatCommandListener.class);
     private static final Duration BATCH_TIMEOUT = Duration.ofMinutes(2);
+
+    /** The listener's id, by which {@link CommandOffsets} finds its container. */
+    static final String ID = "chat-commands";
 
     private final MessageLog messages;
     private final Conversations conversations;
@@ -88,6 +91,7 @@ class ChatCommandListener {
     private record Command<T>(ConsumerRecord<String, byte[]> record, UUID tenantId, T data) {}
 
     @KafkaListener(
+            id = ID,
             topics = Topics.CHAT_COMMANDS,
             groupId = "session-service",
             concurrency = "${parley.kafka.topics.partitions:6}",
