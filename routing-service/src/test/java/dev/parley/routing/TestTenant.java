@@ -19,6 +19,7 @@ final class TestTenant {
     final String siteKey = "site-" + id;
     private final List<Department> departments = new ArrayList<>();
     private final List<Agent> agents = new ArrayList<>();
+    private final List<TenantUpdated.FormerAgent> formerAgents = new ArrayList<>();
     /** Raise it with every change published again, as tenant-service does. */
     long revision = 1;
 
@@ -44,6 +45,29 @@ final class TestTenant {
         return id;
     }
 
+    /** The user is deactivated or deleted: no longer among the agents, named among the former ones. */
+    void removeAgent(UUID agentId) {
+        Agent removed = agents.stream()
+                .filter(agent -> agent.agentId().equals(agentId))
+                .findFirst()
+                .orElseThrow();
+        agents.remove(removed);
+        formerAgents.add(new TenantUpdated.FormerAgent(agentId, removed.displayName()));
+    }
+
+    /** The department is removed, with its memberships, as tenant-service removes it. */
+    void removeDepartment(UUID departmentId) {
+        departments.removeIf(department -> department.departmentId().equals(departmentId));
+        agents.replaceAll(agent -> new Agent(
+                agent.agentId(),
+                agent.displayName(),
+                agent.roles(),
+                agent.departmentIds().stream()
+                        .filter(id -> !id.equals(departmentId))
+                        .toList(),
+                agent.maxChats()));
+    }
+
     TenantUpdated snapshot() {
         return new TenantUpdated(
                 id,
@@ -55,7 +79,7 @@ final class TestTenant {
                 departments,
                 agents,
                 List.of(),
-                List.of(),
+                formerAgents,
                 rules,
                 Instant.now());
     }

@@ -22,6 +22,7 @@ import dev.parley.platform.outbox.Outbox;
 import dev.parley.routing.assignment.LeastBusy.Candidate;
 import dev.parley.routing.decision.Decision;
 import dev.parley.routing.decision.Frames;
+import dev.parley.routing.decision.TenantConfig;
 import dev.parley.routing.offer.Offer;
 import dev.parley.routing.offer.OfferProperties;
 import dev.parley.routing.offer.Offers;
@@ -34,6 +35,8 @@ import dev.parley.routing.queue.Queues;
 import dev.parley.routing.queue.WaitEstimates;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -253,6 +256,165 @@ public final class Router {
                 .then(finish(decision));
     }
 
+    /**
+     * The tenant's snapshot changed (ADR 12). Whoever left its agents (deactivated, deleted) loses
+     * their open offers at once, as an agent going offline does, and their open chats go back to
+     * the front of their department's queue keeping the time their visitors began waiting; the
+     * waiting chats of a department that left it move to the tenant's first department. Then the
+     * queues are routed, so the next available agent is offered them. A second look at the same
+     * snapshot finds nothing of either kind left, so redeliveries change nothing.
+     */
+    public Mono<Void> tenantChanged(Decision decision) {
+        TenantConfig config = decision.config();
+        if (!config.known()) {
+            return Mono.empty(); // no snapshot to compare with: nothing may be taken for removed
+        }
+        Set<UUID> toRoute = new LinkedHashSet<>();
+        List<QueueEntry> entered = new ArrayList<>();
+        return withdrawOffersOfFormerAgents(decision, toRoute)
+                .then(requeueChatsOfFormerAgents(decision, toRoute, entered))
+                .then(moveQueuesOfRemovedDepartments(decision, toRoute, entered))
+                .then(Flux.defer(() -> Flux.fromIterable(List.copyOf(toRoute)))
+                        .concatMap(departmentId -> route(decision, departmentId))
+                        .then())
+                .then(finish(decision))
+                .then(Flux.defer(() -> Flux.fromIterable(List.copyOf(entered)))
+                        .concatMap(entry -> tellIfNobodyOnline(decision, entry))
+                        .then());
+    }
+
+    private Mono<Void> withdrawOffersOfFormerAgents(Decision decision, Set<UUID> toRoute) {
+        UUID tenantId = decision.tenantId();
+        return offers.closeAllExcept(tenantId, decision.config().agents().keySet())
+                .doOnNext(offer -> {
+                    decision.deliver(
+                            agent(tenantId, offer.agentId()), Frames.offerRevoked(offer.conversationId(), WITHDRAWN));
+                    decision.returnedToQueue(offer.conversationId());
+                    decision.queueChanged(offer.departmentId());
+                    toRoute.add(offer.departmentId());
+                })
+                .then();
+    }
+
+    /** Queued all before any is routed, so that none is offered after a chat queued behind it. */
+    private Mono<Void> requeueChatsOfFormerAgents(Decision decision, Set<UUID> toRoute, List<QueueEntry> entered) {
+        UUID tenantId = decision.tenantId();
+        // Collected first: the statements that follow share the transaction's connection.
+        return assignments
+                .heldByOthersThan(tenantId, decision.config().agents().keySet())
+                .collectList()
+                .filter(held -> !held.isEmpty())
+                .flatMap(held -> Flux.fromIterable(held)
+                        .concatMap(assignment -> requeue(decision, assignment))
+                        .doOnNext(entry -> {
+                            entered.add(entry);
+                            toRoute.add(entry.departmentId());
+                        })
+                        .then(Mono.fromRunnable(() -> held.stream()
+                                .map(Assignment::agentId)
+                                .distinct()
+                                .forEach(agentId -> log.info(
+                                        "Agent {} left tenant {}: {} open chat(s) back at the front of their queue",
+                                        agentId,
+                                        tenantId,
+                                        held.stream()
+                                                .filter(assignment ->
+                                                        assignment.agentId().equals(agentId))
+                                                .count())))))
+                .then();
+    }
+
+    private Mono<QueueEntry> requeue(Decision decision, Assignment assignment) {
+        UUID tenantId = decision.tenantId();
+        TenantConfig config = decision.config();
+        UUID conversationId = assignment.conversationId();
+        // Its own department when it still exists, else where a removed department's queue goes.
+        UUID departmentId = config.department(assignment.departmentId()).isPresent()
+                ? assignment.departmentId()
+                : config.firstDepartment().orElse(assignment.departmentId());
+        QueueEntry entry = new QueueEntry(
+                conversationId,
+                departmentId,
+                assignment.visitorId(),
+                assignment.visitorName(),
+                assignment.answers(),
+                assignment.pageUrl(),
+                assignment.enqueuedAt(),
+                QueueEntry.REQUEUED,
+                Set.of(assignment.agentId()),
+                assignment.agentId(),
+                null);
+        return assignments
+                .remove(tenantId, conversationId)
+                .then(agents.released(tenantId, assignment.agentId()))
+                .then(queue.enqueue(tenantId, entry))
+                .then(Mono.fromCallable(() -> {
+                    decision.enteredQueue(conversationId);
+                    decision.queueChanged(departmentId);
+                    return entry;
+                }));
+    }
+
+    private Mono<Void> moveQueuesOfRemovedDepartments(Decision decision, Set<UUID> toRoute, List<QueueEntry> entered) {
+        UUID tenantId = decision.tenantId();
+        TenantConfig config = decision.config();
+        Optional<UUID> first = config.firstDepartment();
+        if (first.isEmpty()) {
+            return Mono.empty(); // tenant-service keeps a tenant's last department; nowhere to move to
+        }
+        UUID to = first.get();
+        return queue.outside(tenantId, config.departments().keySet())
+                .collectList()
+                .filter(stranded -> !stranded.isEmpty())
+                .flatMap(stranded -> Flux.fromIterable(stranded)
+                        .concatMap(entry -> moveTo(decision, entry, to))
+                        .doOnNext(entry -> {
+                            entered.add(entry);
+                            toRoute.add(to);
+                        })
+                        .then(Mono.fromRunnable(() -> stranded.stream()
+                                .map(QueueEntry::departmentId)
+                                .distinct()
+                                .forEach(removed -> log.info(
+                                        "Department {} of tenant {} was removed: {} waiting chat(s) moved to"
+                                                + " the queue of department {}",
+                                        removed,
+                                        tenantId,
+                                        stranded.stream()
+                                                .filter(entry ->
+                                                        entry.departmentId().equals(removed))
+                                                .count(),
+                                        to)))))
+                .then();
+    }
+
+    /** An offer there is withdrawn: the department's agents no longer take its chats. */
+    private Mono<QueueEntry> moveTo(Decision decision, QueueEntry entry, UUID departmentId) {
+        UUID tenantId = decision.tenantId();
+        UUID conversationId = entry.conversationId();
+        return offers.close(tenantId, conversationId)
+                .doOnNext(offer -> decision.deliver(
+                        agent(tenantId, offer.agentId()), Frames.offerRevoked(conversationId, WITHDRAWN)))
+                .then(queue.moveTo(tenantId, conversationId, departmentId))
+                .then(Mono.fromCallable(() -> {
+                    decision.enteredQueue(conversationId);
+                    decision.queueChanged(entry.departmentId());
+                    decision.queueChanged(departmentId);
+                    return new QueueEntry(
+                            conversationId,
+                            departmentId,
+                            entry.visitorId(),
+                            entry.visitorName(),
+                            entry.answers(),
+                            entry.pageUrl(),
+                            entry.enqueuedAt(),
+                            entry.priority(),
+                            entry.declinedBy(),
+                            entry.previousAgentId(),
+                            null);
+                }));
+    }
+
     private Mono<Void> acceptWaiting(Decision decision, QueueEntry entry, UUID agentId) {
         UUID tenantId = decision.tenantId();
         UUID conversationId = entry.conversationId();
@@ -316,9 +478,15 @@ public final class Router {
                                 entry.visitorName(),
                                 entry.answers(),
                                 entry.pageUrl(),
-                                now)))
+                                now,
+                                entry.enqueuedAt())))
                 .then(agents.took(tenantId, agentId, decision.config().maxChats(agentId), now))
-                .then(waits.waited(tenantId, departmentId, Duration.between(entry.enqueuedAt(), now), now))
+                // A chat back from an agent who left has waited since before that agent's chat with
+                // it: not a sample of how long this department's queue takes.
+                .then(
+                        entry.priority() == QueueEntry.REQUEUED
+                                ? Mono.<Void>empty()
+                                : waits.waited(tenantId, departmentId, Duration.between(entry.enqueuedAt(), now), now))
                 // Keyed by conversation: session-service reads it in order with the conversation's other events.
                 .then(outbox.append(
                         AGGREGATE,

@@ -1,6 +1,7 @@
 package dev.parley.routing.decision;
 
 import dev.parley.contracts.EventEnvelope;
+import dev.parley.contracts.tenant.TenantUpdated;
 import dev.parley.platform.consumer.IdempotentConsumer;
 import dev.parley.platform.delivery.Delivery;
 import dev.parley.platform.delivery.DeliveryPublisher;
@@ -77,7 +78,9 @@ public final class Decisions {
      * recorded in the decision's transaction, so a redelivery changes nothing. Emits whether it ran.
      */
     public Mono<Boolean> onEvent(String consumer, EventEnvelope<?> event, Function<Decision, Mono<Void>> work) {
-        return config(event.tenantId()).flatMap(config -> Mono.defer(() -> {
+        Mono<TenantConfig> deciding =
+                event.data() instanceof TenantUpdated snapshot ? configAtLeast(snapshot) : config(event.tenantId());
+        return deciding.flatMap(config -> Mono.defer(() -> {
                     Decision decision = new Decision(config);
                     return idempotentConsumer
                             .apply(consumer, event, () -> lockThen(decision, work))
@@ -145,6 +148,19 @@ public final class Decisions {
     private void finished(Decision decision) {
         decision.published();
         lastPublications.remove(decision.tenantId(), decision.publication());
+    }
+
+    /**
+     * For a decision on a tenant's snapshot: this instance's directory copy once it holds that
+     * revision or a later one, so that the decisions after this one here route by it too. A late
+     * older snapshot therefore decides by the newer copy and undoes nothing. When the directory
+     * does not catch up in time, the snapshot itself, which is then the newest known.
+     */
+    private Mono<TenantConfig> configAtLeast(TenantUpdated snapshot) {
+        return directory
+                .awaitRevision(snapshot.tenantId(), snapshot.revision(), DIRECTORY_WAIT)
+                .defaultIfEmpty(snapshot)
+                .map(TenantConfig::of);
     }
 
     private Mono<TenantConfig> config(UUID tenantId) {

@@ -6,6 +6,8 @@ import dev.parley.contracts.tenant.TenantUpdated.ChatRules;
 import dev.parley.contracts.tenant.TenantUpdated.Department;
 import dev.parley.contracts.tenant.TenantUpdated.RoutingMode;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,16 +19,20 @@ import java.util.stream.Collectors;
  * A tenant's departments and agents as this instance's {@code TenantDirectory} knows them: the
  * configuration a decision routes by. Empty for a tenant the directory has not seen (yet).
  *
+ * @param revision the snapshot's revision; -1 for a tenant the directory has not seen
+ * @param departments in the snapshot's order: the first is where a removed department's queue goes
  * @param agents with the tenant's ceiling on chats per agent already applied to each one's {@code maxChats}
  */
-public record TenantConfig(UUID tenantId, Map<UUID, Department> departments, Map<UUID, Agent> agents, ChatRules rules) {
+public record TenantConfig(
+        UUID tenantId, long revision, Map<UUID, Department> departments, Map<UUID, Agent> agents, ChatRules rules) {
 
     private static final String SUPERVISOR = "supervisor";
     private static final String ADMIN = "admin";
     private static final String OWNER = "owner";
 
     public TenantConfig {
-        departments = Map.copyOf(departments);
+        // Map.copyOf would lose the snapshot's order.
+        departments = Collections.unmodifiableMap(new LinkedHashMap<>(departments));
         agents = Map.copyOf(agents);
     }
 
@@ -34,8 +40,10 @@ public record TenantConfig(UUID tenantId, Map<UUID, Department> departments, Map
         Integer ceiling = tenant.rules().maxChatsPerAgent();
         return new TenantConfig(
                 tenant.tenantId(),
+                tenant.revision(),
                 tenant.departments().stream()
-                        .collect(Collectors.toMap(Department::departmentId, Function.identity(), (a, b) -> b)),
+                        .collect(Collectors.toMap(
+                                Department::departmentId, Function.identity(), (a, b) -> b, LinkedHashMap::new)),
                 tenant.agents().stream()
                         .map(agent -> ceiling == null || agent.maxChats() <= ceiling
                                 ? agent
@@ -50,7 +58,20 @@ public record TenantConfig(UUID tenantId, Map<UUID, Department> departments, Map
     }
 
     public static TenantConfig empty(UUID tenantId) {
-        return new TenantConfig(tenantId, Map.of(), Map.of(), ChatRules.DEFAULTS);
+        return new TenantConfig(tenantId, -1, Map.of(), Map.of(), ChatRules.DEFAULTS);
+    }
+
+    /**
+     * Read from a snapshot of the tenant, not {@link #empty}: only then may a decision take a
+     * missing agent or department for one that was removed.
+     */
+    public boolean known() {
+        return revision >= 0;
+    }
+
+    /** The tenant's first department in the snapshot's order, where a removed department's chats go. */
+    public Optional<UUID> firstDepartment() {
+        return departments.keySet().stream().findFirst();
     }
 
     /** How long an offer stands: the tenant's own accept timeout, else {@code configured}. */

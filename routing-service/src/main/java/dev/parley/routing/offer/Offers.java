@@ -2,6 +2,7 @@ package dev.parley.routing.offer;
 
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -61,6 +62,15 @@ public final class Offers {
         return db.sql("delete from offer where tenant_id = $1 and agent_id = $2 returning " + COLUMNS)
                 .bind(0, tenantId)
                 .bind(1, agentId)
+                .map(Offers::offer)
+                .all();
+    }
+
+    /** Removes every offer held by an agent not among {@code agentIds} (they left the tenant); emits them. */
+    public Flux<Offer> closeAllExcept(UUID tenantId, Collection<UUID> agentIds) {
+        return db.sql("delete from offer where tenant_id = $1 and not (agent_id = any($2)) returning " + COLUMNS)
+                .bind(0, tenantId)
+                .bind(1, agentIds.toArray(UUID[]::new))
                 .map(Offers::offer)
                 .all();
     }

@@ -3,6 +3,7 @@ package dev.parley.routing.queue;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -76,6 +77,32 @@ public final class QueueEntries {
                 .bind(1, departmentId)
                 .map(QueueEntries::entry)
                 .all();
+    }
+
+    /**
+     * The tenant's entries in departments other than {@code departmentIds} (removed from its
+     * snapshot), each department's in service order.
+     */
+    public Flux<QueueEntry> outside(UUID tenantId, Collection<UUID> departmentIds) {
+        return db.sql("select " + COLUMNS + " from queue_entry where tenant_id = $1 and not (department_id = any($2))"
+                        + " order by department_id, priority desc, enqueued_at, conversation_id")
+                .bind(0, tenantId)
+                .bind(1, departmentIds.toArray(UUID[]::new))
+                .map(QueueEntries::entry)
+                .all();
+    }
+
+    /**
+     * Moves the entry to another department's queue, keeping its time and priority; its visitor
+     * is told their new position (none told yet there).
+     */
+    public Mono<Void> moveTo(UUID tenantId, UUID conversationId, UUID departmentId) {
+        return db.sql("update queue_entry set department_id = $3, notified_position = null"
+                        + " where tenant_id = $1 and conversation_id = $2")
+                .bind(0, tenantId)
+                .bind(1, conversationId)
+                .bind(2, departmentId)
+                .then();
     }
 
     public Mono<Void> remove(UUID tenantId, UUID conversationId) {

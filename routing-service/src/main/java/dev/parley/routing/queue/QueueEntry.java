@@ -35,6 +35,12 @@ public record QueueEntry(
     /** A transferred chat: its visitor has waited once already, so it goes before new requests. */
     public static final int TRANSFERRED = 1;
 
+    /**
+     * A chat whose agent left the tenant (deactivated, deleted) mid-chat: its visitor was being
+     * answered already, so it goes to the front of the queue, before transfers.
+     */
+    public static final int REQUEUED = 2;
+
     public QueueEntry {
         // Map.copyOf would lose the survey's order.
         answers = Collections.unmodifiableMap(new LinkedHashMap<>(answers));
