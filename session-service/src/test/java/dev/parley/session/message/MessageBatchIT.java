@@ -155,6 +155,55 @@ class MessageBatchIT extends SessionHttpIT {
     }
 
     @Test
+    void everyStoredMessageIsAnnouncedOnceInSeqOrderAndNoRefusedOrRetriedOne() {
+        UUID visitor = visitor(tenant, site);
+        UUID conversation = conversationOf(tenant, visitor, "ACTIVE");
+        log.appendAll(
+                        tenant,
+                        List.of(send(conversation, visitor, "e-1", "one"), send(conversation, visitor, "e-2", "two")))
+                .block(Duration.ofSeconds(10));
+        log.appendAll(
+                        tenant,
+                        List.of(
+                                send(conversation, visitor, "e-2", "two"), // a retry: stored already
+                                send(conversation, visitor, "e-bad", "nul \u0000"), // refused
+                                send(conversation, visitor, "e-3", "three")))
+                .block(Duration.ofSeconds(10));
+
+        List<ConsumerRecord<String, byte[]>> announced = new ArrayList<>();
+        try (var consumer = consumerFromStart()) {
+            consumer.subscribe(List.of(Topics.CHAT_MESSAGES));
+            eventually().pollInSameThread().until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> {
+                    if (conversation.toString().equals(record.key())) {
+                        announced.add(record);
+                    }
+                });
+                return announced.size() >= 3;
+            });
+            // A later message as a marker: whatever else (a doubled, a refused one) was written
+            // would have left before it, by outbox position.
+            log.appendAll(tenant, List.of(send(conversation, visitor, "e-4", "four")))
+                    .block(Duration.ofSeconds(10));
+            eventually().pollInSameThread().until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> {
+                    if (conversation.toString().equals(record.key())) {
+                        announced.add(record);
+                    }
+                });
+                return announced.stream().anyMatch(record -> json(record).contains("\"text\":\"four\""));
+            });
+        }
+        assertThat(announced)
+                .extracting(MessageBatchIT::json)
+                .satisfiesExactly(
+                        first -> assertThat(first).contains("\"seq\":1").contains("\"text\":\"one\""),
+                        second -> assertThat(second).contains("\"seq\":2").contains("\"text\":\"two\""),
+                        third -> assertThat(third).contains("\"seq\":3").contains("\"text\":\"three\""),
+                        marker -> assertThat(marker).contains("\"seq\":4"));
+    }
+
+    @Test
     void anUnreadableCommandIsParkedOnTheDeadLetterTopicAndTheNextOneIsStored() {
         UUID visitor = visitor(tenant, site);
         UUID conversation = conversationOf(tenant, visitor, "ACTIVE");
@@ -185,7 +234,12 @@ class MessageBatchIT extends SessionHttpIT {
                 });
     }
 
-    private ConsumerRecord<String, byte[]> parkedFor(UUID conversation) {
+    /** An event's JSON without the blanks Postgres's jsonb puts after colons. */
+    private static String json(ConsumerRecord<String, byte[]> record) {
+        return new String(record.value(), UTF_8).replace("\": ", "\":");
+    }
+
+    private static KafkaConsumer<String, byte[]> consumerFromStart() {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 EmbeddedInfrastructure.shared().kafkaBootstrapServers(),
@@ -193,8 +247,12 @@ class MessageBatchIT extends SessionHttpIT {
                 "message-batch-it-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                 "earliest");
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private ConsumerRecord<String, byte[]> parkedFor(UUID conversation) {
         List<ConsumerRecord<String, byte[]>> parked = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (var consumer = consumerFromStart()) {
             consumer.subscribe(List.of(Topics.dlt(Topics.CHAT_COMMANDS)));
             eventually().pollInSameThread().until(() -> {
                 consumer.poll(Duration.ofMillis(100)).forEach(record -> {
