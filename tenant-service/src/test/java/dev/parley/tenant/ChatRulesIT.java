@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 
 /**
  * The tenant's chat rules: none chosen at first, replaced by owners and admins, refused field by
@@ -67,19 +66,7 @@ class ChatRulesIT extends TenantIT {
                 .expectStatus()
                 .isOk();
 
-        http().put()
-                .uri(PATH)
-                .headers(acme.owner()::writeTo)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("invalid")
-                .jsonPath("$.message")
-                .value(text -> assertThat((String) text).startsWith(message));
+        TenantClient.isInvalid(tenants.putRaw(acme.owner(), PATH, body), message);
 
         assertThat(okBody(tenants.get(acme.owner(), PATH)))
                 .isEqualTo(Map.of("maxChatsPerAgent", 4, "acceptTimeoutSeconds", 20, "autoCloseMinutes", 10));

@@ -129,19 +129,7 @@ class DepartmentsIT extends TenantIT {
         Tenant acme = tenants.signUp("Acme");
         UUID sales = tenants.addDepartment(acme.owner(), "Sales", "OFFER");
 
-        http().put()
-                .uri(PATH + "/" + sales)
-                .headers(acme.owner()::writeTo)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("invalid")
-                .jsonPath("$.message")
-                .value(text -> assertThat((String) text).startsWith(message));
+        TenantClient.isInvalid(tenants.putRaw(acme.owner(), PATH + "/" + sales, body), message);
 
         assertThat(departments(acme))
                 .anySatisfy(d -> assertThat(d).containsEntry("name", "Sales").containsEntry("routingMode", "OFFER"));

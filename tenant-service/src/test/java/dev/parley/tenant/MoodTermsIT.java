@@ -18,7 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 
 /**
  * The tenant's mood terms: any console user reads them, owners and admins replace the list, every
@@ -142,19 +141,7 @@ class MoodTermsIT extends dev.parley.platform.testing.ServiceIT.WithInfrastructu
                 .expectStatus()
                 .isOk();
 
-        http().put()
-                .uri(PATH)
-                .headers(acme.owner()::writeTo)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("invalid")
-                .jsonPath("$.message")
-                .value(text -> assertThat((String) text).startsWith(message));
+        TenantClient.isInvalid(tenants.putRaw(acme.owner(), PATH, body), message);
 
         terms(acme.owner()).isEqualTo(List.of(Map.of("term", "kept", "weight", 2)));
     }

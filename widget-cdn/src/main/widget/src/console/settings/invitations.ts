@@ -43,7 +43,7 @@ export const invitationsScreen: SettingsScreen = {
             draw();
             fill(
                 into,
-                h('h2', null, 'Invitations'),
+                h('h2', null, 'Chat invitations'),
                 sitePicker(all, () => invitationsScreen.render(into, host)),
                 h('p', null, 'The chat opens by itself with your message after a visitor spent a while on matching pages (* matches anything).'),
                 h(
