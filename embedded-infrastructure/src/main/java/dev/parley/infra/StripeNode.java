@@ -74,8 +74,10 @@ public final class StripeNode implements AutoCloseable {
     private final Map<String, Map<String, Object>> customers = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> checkouts = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> portals = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Object>> subscriptions = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Object>> invoices = new ConcurrentHashMap<>();
+    /** In the order made (creation times are whole seconds: two in one second would tie); guarded by {@link #lock}. */
+    private final Map<String, Map<String, Object>> subscriptions = new LinkedHashMap<>();
+    /** In the order made; guarded by {@link #lock}. */
+    private final Map<String, Map<String, Object>> invoices = new LinkedHashMap<>();
     /** The card saved on each customer, by customer id. */
     private final Map<String, String> cards = new ConcurrentHashMap<>();
 
@@ -171,11 +173,12 @@ public final class StripeNode implements AutoCloseable {
 
     /** The subscriptions of a customer's, newest last. */
     public List<String> subscriptionsOf(String customerId) {
-        return subscriptions.values().stream()
-                .filter(subscription -> customerId.equals(subscription.get("customer")))
-                .sorted(java.util.Comparator.comparingLong(subscription -> (Long) subscription.get("created")))
-                .map(subscription -> (String) subscription.get("id"))
-                .toList();
+        synchronized (lock) {
+            return subscriptions.values().stream()
+                    .filter(subscription -> customerId.equals(subscription.get("customer")))
+                    .map(subscription -> (String) subscription.get("id"))
+                    .toList();
+        }
     }
 
     /** The customer of a Checkout Session, once it has one. */
@@ -228,10 +231,8 @@ public final class StripeNode implements AutoCloseable {
             } else {
                 page(exchange, method, path, form);
             }
-        } catch (Invalid e) {
-            error(exchange, 400, "invalid_request_error", "parameter_invalid", e.getMessage(), e.param);
-        } catch (NotFound e) {
-            error(exchange, 404, "invalid_request_error", "resource_missing", e.getMessage(), e.param);
+        } catch (Refused e) {
+            error(exchange, e.status, "invalid_request_error", e.code, e.getMessage(), e.param);
         } catch (RuntimeException e) {
             log.warn("Stripe stand-in failed on {}", exchange.getRequestURI(), e);
             error(exchange, 500, "api_error", null, "The stand-in failed: " + e, null);
@@ -278,19 +279,19 @@ public final class StripeNode implements AutoCloseable {
 
     private Map<String, Object> createCheckout(Map<String, String> form) {
         if (!"subscription".equals(form.get("mode"))) {
-            throw new Invalid("mode", "The stand-in only makes Checkout Sessions in subscription mode.");
+            throw Refused.invalid("mode", "The stand-in only makes Checkout Sessions in subscription mode.");
         }
         String customer = form.get("customer");
         if (customer == null || !customers.containsKey(customer)) {
-            throw new NotFound("customer", "No such customer: '" + customer + "'");
+            throw Refused.missing("customer", "No such customer: '" + customer + "'");
         }
         String priceId = form.get("line_items[0][price]");
         if (priceId == null || !prices.containsKey(priceId)) {
-            throw new NotFound("line_items[0][price]", "No such price: '" + priceId + "'");
+            throw Refused.missing("line_items[0][price]", "No such price: '" + priceId + "'");
         }
         for (String url : List.of("success_url", "cancel_url")) {
             if (form.get(url) == null) {
-                throw new Invalid(url, "Missing required param: " + url + ".");
+                throw Refused.invalid(url, "Missing required param: " + url + ".");
             }
         }
         String id = "cs_test_" + token(24);
@@ -317,7 +318,7 @@ public final class StripeNode implements AutoCloseable {
     private Map<String, Object> createPortal(Map<String, String> form) {
         String customer = form.get("customer");
         if (customer == null || !customers.containsKey(customer)) {
-            throw new NotFound("customer", "No such customer: '" + customer + "'");
+            throw Refused.missing("customer", "No such customer: '" + customer + "'");
         }
         String id = "bps_" + token(24);
         Map<String, Object> portal = object("billing_portal.session", id);
@@ -334,8 +335,8 @@ public final class StripeNode implements AutoCloseable {
         int limit = Integer.parseInt(query.getOrDefault("limit", "10"));
         List<Map<String, Object>> found = invoices.values().stream()
                 .filter(invoice -> customer == null || customer.equals(invoice.get("customer")))
-                .sorted(java.util.Comparator.comparingLong(invoice -> -(Long) invoice.get("created")))
-                .toList();
+                .toList()
+                .reversed();
         Map<String, Object> list = new LinkedHashMap<>();
         list.put("object", "list");
         list.put("data", found.subList(0, Math.min(limit, found.size())));
@@ -773,7 +774,7 @@ public final class StripeNode implements AutoCloseable {
     private static <T> T required(Map<String, T> objects, String id) {
         T found = objects.get(id);
         if (found == null) {
-            throw new NotFound("id", "No such object: '" + id + "'");
+            throw Refused.missing("id", "No such object: '" + id + "'");
         }
         return found;
     }
@@ -894,21 +895,25 @@ public final class StripeNode implements AutoCloseable {
         return token.toString();
     }
 
-    private static class NotFound extends RuntimeException {
+    /** A request Stripe would refuse, answered in its error format. */
+    private static final class Refused extends RuntimeException {
+        final int status;
+        final String code;
         final String param;
 
-        NotFound(String param, String message) {
+        private Refused(int status, String code, String param, String message) {
             super(message);
+            this.status = status;
+            this.code = code;
             this.param = param;
         }
-    }
 
-    private static final class Invalid extends RuntimeException {
-        final String param;
+        static Refused invalid(String param, String message) {
+            return new Refused(400, "parameter_invalid", param, message);
+        }
 
-        Invalid(String param, String message) {
-            super(message);
-            this.param = param;
+        static Refused missing(String param, String message) {
+            return new Refused(404, "resource_missing", param, message);
         }
     }
 }

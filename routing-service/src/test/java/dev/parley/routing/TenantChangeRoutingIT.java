@@ -186,6 +186,7 @@ class TenantChangeRoutingIT extends RoutingIT {
 
         kafka.send(applied); // redelivered as it was
         publishAndAwait(tenant, withoutAda); // the same revision published again, as a new event
+        awaitPublished(tenant);
 
         assertThat(query(tenant, "select agent_id from assignment", row -> row.get(0, UUID.class)))
                 .containsExactly(bob);
@@ -208,6 +209,7 @@ class TenantChangeRoutingIT extends RoutingIT {
 
         // Revision 2 arriving late: it lacks Cy, who came in revision 3 and has a chat now.
         publishAndAwait(tenant, withoutAda);
+        awaitPublished(tenant);
 
         assertThat(query(
                                 tenant,
@@ -222,6 +224,15 @@ class TenantChangeRoutingIT extends RoutingIT {
         assertThat(activeChats(tenant, cyd)).isEqualTo(1);
         assertThat(kafka.events(tenant.id, EventTypes.CONVERSATION_QUEUED)).hasSize(queuedEvents);
         assertThat(kafka.events(tenant.id, EventTypes.CONVERSATION_OFFERED)).hasSize(offeredEvents);
+    }
+
+    /**
+     * What the decisions so far wrote to the outbox has left it: an event they should not have
+     * emitted is then on its way to the recorder, not still waiting to be relayed.
+     */
+    private void awaitPublished(TestTenant tenant) {
+        eventually()
+                .until(() -> count(tenant, "select count(*) from outbox where tenant_id = '" + tenant.id + "'") == 0);
     }
 
     private List<Integer> positionsQueuedAt(TestTenant tenant, UUID conversationId) {

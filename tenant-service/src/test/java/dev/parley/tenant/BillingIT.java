@@ -69,6 +69,10 @@ class BillingIT extends TenantIT {
         assertThat(declined.statusCode()).isEqualTo(402);
         assertThat(declined.body()).contains("Your card was declined.");
         assertThat(account(acme).get("status")).isEqualTo("TRIAL");
+        // Left unpaid, the checkout may be started again: the customer exists, no subscription yet.
+        assertThat(checkoutUrl(acme, "starter"))
+                .startsWith(STRIPE.apiBase() + "/pay/cs_test_")
+                .isNotEqualTo(checkout);
 
         HttpResponse<String> paid =
                 submit(checkout, Map.of("card", "4242 4242 4242 4242", "exp", "12/30", "cvc", "123"));

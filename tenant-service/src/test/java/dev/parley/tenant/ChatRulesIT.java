@@ -66,7 +66,7 @@ class ChatRulesIT extends TenantIT {
                 .expectStatus()
                 .isOk();
 
-        TenantClient.isInvalid(tenants.putRaw(acme.owner(), PATH, body), message);
+        TenantClient.isInvalid(tenants.put(acme.owner(), PATH, body), message);
 
         assertThat(okBody(tenants.get(acme.owner(), PATH)))
                 .isEqualTo(Map.of("maxChatsPerAgent", 4, "acceptTimeoutSeconds", 20, "autoCloseMinutes", 10));

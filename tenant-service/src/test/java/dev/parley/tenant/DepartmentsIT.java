@@ -129,7 +129,7 @@ class DepartmentsIT extends TenantIT {
         Tenant acme = tenants.signUp("Acme");
         UUID sales = tenants.addDepartment(acme.owner(), "Sales", "OFFER");
 
-        TenantClient.isInvalid(tenants.putRaw(acme.owner(), PATH + "/" + sales, body), message);
+        TenantClient.isInvalid(tenants.put(acme.owner(), PATH + "/" + sales, body), message);
 
         assertThat(departments(acme))
                 .anySatisfy(d -> assertThat(d).containsEntry("name", "Sales").containsEntry("routingMode", "OFFER"));

@@ -141,7 +141,7 @@ class MoodTermsIT extends dev.parley.platform.testing.ServiceIT.WithInfrastructu
                 .expectStatus()
                 .isOk();
 
-        TenantClient.isInvalid(tenants.putRaw(acme.owner(), PATH, body), message);
+        TenantClient.isInvalid(tenants.put(acme.owner(), PATH, body), message);
 
         terms(acme.owner()).isEqualTo(List.of(Map.of("term", "kept", "weight", 2)));
     }

@@ -104,16 +104,6 @@ final class TenantClient {
                 .exchange();
     }
 
-    /** A PUT of a raw JSON body, as a client with a malformed or mistyped one sends it. */
-    WebTestClient.ResponseSpec putRaw(Caller caller, String path, String json) {
-        return http.put()
-                .uri(path)
-                .headers(caller::writeTo)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(json)
-                .exchange();
-    }
-
     /** A 400 {@code invalid} whose message starts with {@code message} (it names the field). */
     static void isInvalid(WebTestClient.ResponseSpec response, String message) {
         response.expectStatus()

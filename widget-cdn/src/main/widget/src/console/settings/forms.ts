@@ -1,7 +1,7 @@
 // Pure pieces of the settings forms, kept apart from the DOM so that node --test can check them:
 // opening hours typed as "09:00-17:00, 18:00-20:00" per day, the chat rules' optional numbers,
 // the survey's ready-made fields, and what the widget's launcher will look like.
-import type { DepartmentChoice, SiteConfig, SurveyField } from '../../shared';
+import type { SiteConfig, SurveyField } from '../../shared';
 
 export type Hours = SiteConfig['hours'];
 export type Look = SiteConfig['look'];
@@ -87,9 +87,4 @@ export function preview(look: Look): Preview {
         title: look.title,
         greeting: look.greeting,
     };
-}
-
-/** The departments a visitor would be offered, in the order the widget lists them. */
-export function chooserOptions(departments: DepartmentChoice[] | undefined): string[] {
-    return (departments || []).map((d) => d.name);
 }

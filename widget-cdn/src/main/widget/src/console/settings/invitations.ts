@@ -71,6 +71,6 @@ export const invitationsScreen: SettingsScreen = {
                     h('button.primary', { type: 'submit' }, 'Save invitations'),
                 ),
             );
-        }, (e: Error) => host.toast(e.message));
+        }).catch((e: Error) => host.toast(e.message));
     },
 };

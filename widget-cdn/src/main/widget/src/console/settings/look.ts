@@ -86,6 +86,6 @@ export const lookScreen: SettingsScreen = {
                     box,
                 ),
             );
-        }, (e: Error) => host.toast(e.message));
+        }).catch((e: Error) => host.toast(e.message));
     },
 };

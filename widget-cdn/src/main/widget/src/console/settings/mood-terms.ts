@@ -1,6 +1,5 @@
 // Owners and admins: the tenant's own mood terms, one "term = weight" per line, on top of the
 // built-in lexicon.
-import { quietly } from '../api';
 import { fill, h } from '../dom';
 import type { Json } from '../state';
 import type { SettingsScreen } from './registry';
@@ -30,10 +29,14 @@ export const moodTermsScreen: SettingsScreen = {
     render(into, host) {
         // Not editable until the current terms are in: what is typed meanwhile would be overwritten.
         const box = h('textarea', { name: 'moodTerms', rows: 8, placeholder: 'late delivery = -2\nsuper = 3', disabled: true });
-        quietly(host.api('GET', '/api/tenant/mood-terms'), { terms: [] } as Json).then((r) => {
-            box.value = formatMoodTerms(r.terms || []);
-            box.disabled = false;
-        });
+        // Unreadable terms stay locked: saving an empty box would replace the tenant's terms with none.
+        host.api('GET', '/api/tenant/mood-terms').then(
+            (r: Json) => {
+                box.value = formatMoodTerms(r.terms || []);
+                box.disabled = false;
+            },
+            (e: Error) => host.toast(e.message),
+        );
         fill(
             into,
             h(

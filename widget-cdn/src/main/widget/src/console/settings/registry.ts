@@ -2,7 +2,7 @@
 // loaded only when someone opens Settings: the console hands each screen a host, the bundle
 // hands the console its screens through a global hook when its script has run.
 import type { Api } from '../api';
-import type { Canned, Me } from '../state';
+import { hasRole, type Canned, type Me } from '../state';
 
 /** What a settings screen may use of the console. */
 export interface SettingsHost {
@@ -35,6 +35,5 @@ export type SettingsHook = (screens: SettingsScreen[]) => void;
 
 /** The screens this user may open, in the bundle's order. */
 export function allowedScreens(screens: SettingsScreen[], me: Me | null): SettingsScreen[] {
-    const roles = me ? me.roles.map((r) => r.toLowerCase()) : [];
-    return screens.filter((s) => !s.roles || s.roles.some((r) => roles.includes(r)));
+    return screens.filter((s) => !s.roles || hasRole(me, s.roles));
 }

@@ -102,6 +102,6 @@ export const surveyScreen: SettingsScreen = {
                     h('button.primary', { type: 'submit' }, 'Save survey'),
                 ),
             );
-        }, (e: Error) => host.toast(e.message));
+        }).catch((e: Error) => host.toast(e.message));
     },
 };

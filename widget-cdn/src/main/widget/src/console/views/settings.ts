@@ -14,7 +14,7 @@ const base = self && self.src ? self.src.slice(0, self.src.lastIndexOf('/') + 1)
 let loading: Promise<SettingsScreen[]> | null = null;
 
 /** The settings bundle's screens, fetched once; a failed fetch may be tried again. */
-export function loadSettings(): Promise<SettingsScreen[]> {
+function loadSettings(): Promise<SettingsScreen[]> {
     loading =
         loading ||
         new Promise<SettingsScreen[]>((resolve, reject) => {

@@ -33,8 +33,10 @@ export function renderVisitors(app: App) {
                                           onclick: async () => {
                                               const message = prompt('Invitation message:', 'Hi! Can I help you with anything?');
                                               if (!message) return;
-                                              await app.api('POST', `/api/session/visitors/${v.visitorId}/invitations`, { message }).catch((e: Error) => app.toast(e.message));
-                                              app.toast('Invitation sent');
+                                              await app.api('POST', `/api/session/visitors/${v.visitorId}/invitations`, { message }).then(
+                                                  () => app.toast('Invitation sent'),
+                                                  (e: Error) => app.toast(e.message),
+                                              );
                                           },
                                       },
                                       'Invite to chat',

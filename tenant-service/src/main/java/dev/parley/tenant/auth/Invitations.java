@@ -4,6 +4,7 @@ import dev.parley.platform.tenant.TenantTransactions;
 import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.Caller;
 import dev.parley.platform.web.Permission;
+import dev.parley.tenant.Constraints;
 import dev.parley.tenant.Rows;
 import dev.parley.tenant.auth.Login.LoggedIn;
 import dev.parley.tenant.department.Departments;
@@ -131,7 +132,13 @@ public class Invitations {
                                 .bind(7, admin.principalId())
                                 .bind(8, minted.hash())
                                 .bind(9, expires)
-                                .then())
+                                .then()
+                                // The same address invited twice at once: the second finds the first's row.
+                                .onErrorMap(
+                                        failure -> Constraints.violated(failure, "invitation_pending"),
+                                        failure -> ApiException.conflict(
+                                                "invitation_pending",
+                                                "An invitation to this address is being sent right now")))
                         .then(companyName(tenantId)))
                 .doOnNext(company -> mailer.send(
                                 request.email(),

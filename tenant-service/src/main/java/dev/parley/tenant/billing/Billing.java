@@ -112,27 +112,19 @@ public class Billing {
                     HttpStatus.SERVICE_UNAVAILABLE, "billing_unavailable", "This plan cannot be bought online yet"));
         }
         return transactions
-                .inTenant(
-                        tenantId,
-                        () -> Mono.zip(
-                                db.sql("select t.name, u.email from tenant t join app_user u on u.tenant_id = t.id"
-                                                + " where t.id = $1 and u.id = $2")
-                                        .bind(0, tenantId)
-                                        .bind(1, ownerId)
-                                        .map(row -> new Buyer(
-                                                Rows.get(row, "name", String.class),
-                                                Rows.get(row, "email", String.class)))
-                                        .one(),
-                                account(tenantId).map(Optional::of).defaultIfEmpty(Optional.empty())))
-                .flatMap(found -> {
-                    Optional<Account> existing = found.getT2();
-                    if (existing.isPresent() && RUNNING.contains(existing.get().subscriptionStatus())) {
+                .inTenant(tenantId, () -> account(tenantId).map(Optional::of).defaultIfEmpty(Optional.empty()))
+                .flatMap(existing -> {
+                    // A row without a status is a checkout left unpaid: buying again is fine.
+                    if (existing.map(Account::subscriptionStatus)
+                            .filter(RUNNING::contains)
+                            .isPresent()) {
                         return Mono.error(ApiException.conflict(
                                 "already_subscribed",
                                 "There is a subscription already: change its plan or card in the billing portal"));
                     }
                     return existing.map(account -> Mono.just(account.customerId()))
-                            .orElseGet(() -> createCustomer(client, tenantId, found.getT1()));
+                            .orElseGet(() ->
+                                    buyer(tenantId, ownerId).flatMap(buyer -> createCustomer(client, tenantId, buyer)));
                 })
                 .flatMap(customer -> blocking(() -> client.v1()
                         .checkout()
@@ -243,6 +235,16 @@ public class Billing {
 
     /** Who the Stripe customer is: the business, billed to the owner who first paid. */
     private record Buyer(String businessName, String email) {}
+
+    private Mono<Buyer> buyer(UUID tenantId, UUID ownerId) {
+        return transactions.inTenant(tenantId, () -> db.sql(
+                        "select t.name, u.email from tenant t join app_user u on u.tenant_id = t.id"
+                                + " where t.id = $1 and u.id = $2")
+                .bind(0, tenantId)
+                .bind(1, ownerId)
+                .map(row -> new Buyer(Rows.get(row, "name", String.class), Rows.get(row, "email", String.class)))
+                .one());
+    }
 
     private StripeClient require() {
         StripeClient client = stripe;

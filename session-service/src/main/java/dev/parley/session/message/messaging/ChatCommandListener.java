@@ -47,9 +47,10 @@ import reactor.util.retry.Retry;
  *
  * <p>The listener waits on its consumer's own thread until the batch is stored and its frames
  * are issued; then spring-kafka marks the poll's offsets for the next commit ({@link
- * CommandOffsets}: every 100 ms, never before the effect is durable) and polls again at once. It does not return a {@code Mono}: with asynchronous acknowledgement
- * spring-kafka pauses the consumer until the batch completes and resumes it on a later poll, which
- * cost every message 100 to 200 ms here even on an idle machine (docs/adr/0006). A refused
+ * CommandOffsets}: every 100 ms, never before the effect is durable) and polls again at once. It
+ * does not return a {@code Mono}: with asynchronous acknowledgement spring-kafka pauses the
+ * consumer until the batch completes and resumes it on a later poll, which cost every message 100
+ * to 200 ms here even on an idle machine (docs/adr/0006). A refused
  * command is answered with an error frame to its sender and stores nothing; it does not keep the
  * rest of its batch from committing. A batch that fails for another reason (the database) is
  * tried again one command at a time, each a few times; what still fails is parked on the
