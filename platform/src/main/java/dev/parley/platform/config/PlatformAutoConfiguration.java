@@ -95,7 +95,8 @@ public class PlatformAutoConfiguration {
             Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            // spring.kafka.producer.properties[linger.ms] may ask for more.
+            config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
             config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
             return new KafkaTemplate<>(
                     new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer()));

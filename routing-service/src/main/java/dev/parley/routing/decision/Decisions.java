@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 import reactor.util.retry.RetryBackoffSpec;
@@ -179,10 +178,10 @@ public final class Decisions {
     /** Redis is the lossy fast path: a failed publish is logged, never undoes the committed decision. */
     private Mono<Void> publish(Decision decision) {
         // Deferred: the publications exist only once the decision has run.
-        return Flux.defer(() -> Flux.fromIterable(decision.publications()))
-                .concatMap(publication ->
-                        publisher.publish(publication.channel(), Delivery.ephemeral(publication.frame())))
-                .then()
+        return Mono.defer(() -> publisher.publishAll(decision.publications().stream()
+                        .map(publication -> DeliveryPublisher.Outgoing.of(
+                                publication.channel(), Delivery.ephemeral(publication.frame())))
+                        .toList()))
                 .onErrorResume(failure -> {
                     log.warn(
                             "Publishing the frames of a decision for tenant {} failed: {}",

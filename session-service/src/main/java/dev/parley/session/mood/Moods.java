@@ -1,15 +1,17 @@
 package dev.parley.session.mood;
 
 import dev.parley.contracts.tenant.TenantUpdated;
+import dev.parley.platform.delivery.DeliveryPublisher;
 import dev.parley.platform.directory.TenantDirectory;
 import dev.parley.platform.tenant.TenantTransactions;
 import dev.parley.platform.web.Caller;
 import dev.parley.session.delivery.Deliveries;
 import dev.parley.session.delivery.Frames;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -60,8 +62,13 @@ public class Moods {
 
     /** After commit: the mood frame to the conversation's agents, and the alert when it turned negative. */
     public Mono<Void> announce(UUID tenantId, MoodChange change) {
+        return deliveries.publishAll(frames(tenantId, change));
+    }
+
+    /** {@link #announce}'s frames, in order, for a batch to publish with its others. */
+    public List<DeliveryPublisher.Outgoing> frames(UUID tenantId, MoodChange change) {
         Mood mood = change.after();
-        Mono<Void> frame = deliveries.toConversationAgents(
+        var frame = deliveries.conversationAgentsFrame(
                 tenantId,
                 change.conversationId(),
                 new Frames.Mood(
@@ -72,7 +79,7 @@ public class Moods {
                         mood.label(),
                         mood.trend()));
         if (!change.turnedNegative()) {
-            return frame;
+            return List.of(frame);
         }
         var alert = new Frames.MoodAlert(
                 change.conversationId(),
@@ -82,13 +89,12 @@ public class Moods {
                 mood.mood(),
                 mood.label(),
                 quoted(change.text()));
-        Flux<UUID> supervisors = Flux.fromIterable(
-                        directory.tenant(tenantId).map(TenantUpdated::agents).orElse(java.util.List.of()))
+        List<DeliveryPublisher.Outgoing> frames = new ArrayList<>();
+        frames.add(frame);
+        directory.tenant(tenantId).map(TenantUpdated::agents).orElse(List.of()).stream()
                 .filter(agent -> Caller.supervises(agent.roles()))
-                .map(TenantUpdated.Agent::agentId);
-        return frame.then(supervisors
-                .concatMap(supervisor -> deliveries.toAgent(tenantId, supervisor, alert))
-                .then());
+                .forEach(agent -> frames.add(deliveries.agentFrame(tenantId, agent.agentId(), alert)));
+        return frames;
     }
 
     private static String quoted(String text) {

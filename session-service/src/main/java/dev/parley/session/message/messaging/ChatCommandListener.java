@@ -8,6 +8,7 @@ import dev.parley.contracts.chat.ConversationClosed;
 import dev.parley.contracts.chat.ParticipantKind;
 import dev.parley.contracts.chat.ReportReceipt;
 import dev.parley.contracts.chat.SendMessage;
+import dev.parley.platform.delivery.DeliveryPublisher;
 import dev.parley.platform.messaging.DeadLetters;
 import dev.parley.platform.messaging.EventRecords;
 import dev.parley.session.conversation.Conversations;
@@ -95,7 +96,7 @@ class ChatCommandListener {
             id = ID,
             topics = Topics.CHAT_COMMANDS,
             groupId = "session-service",
-            concurrency = "${parley.kafka.topics.partitions:6}",
+            concurrency = "${parley.session.command-consumers:${parley.kafka.topics.partitions:6}}",
             batch = "true")
     void onCommands(List<ConsumerRecord<String, byte[]>> records) {
         // A consumer owning several partitions gets them in one poll: they run side by side, each
@@ -168,25 +169,36 @@ class ChatCommandListener {
     }
 
     /**
-     * The batch's frames to Redis, all issued before any is awaited: one connection keeps them in
-     * the order issued, so each conversation's messages reach the gateways in seq order.
+     * The batch's frames to Redis in one write, after its commit: each message, then what it
+     * tells the members of an internal chat, then the mood it moved. One connection keeps them in
+     * that order, so each conversation's messages reach the gateways in seq order. A refused send
+     * is answered with its error frame in the same write.
      */
     private Mono<Void> deliverAll(UUID tenantId, List<Command<SendMessage>> sends, List<MessageLog.Result> results) {
-        return Flux.range(0, sends.size())
-                .flatMap(i -> deliver(tenantId, sends.get(i).data(), results.get(i)), Math.max(1, sends.size()))
-                .then();
+        List<DeliveryPublisher.Outgoing> frames = new ArrayList<>(sends.size() * 2);
+        for (int i = 0; i < sends.size(); i++) {
+            frames.addAll(framesOf(tenantId, sends.get(i).data(), results.get(i)));
+        }
+        return deliveries.publishAll(frames);
     }
 
     private Mono<Void> deliver(UUID tenantId, SendMessage send, MessageLog.Result result) {
+        return deliveries.publishAll(framesOf(tenantId, send, result));
+    }
+
+    private List<DeliveryPublisher.Outgoing> framesOf(UUID tenantId, SendMessage send, MessageLog.Result result) {
         MessageLog.Appended appended = result.appended();
         if (appended == null) {
-            return refuseSend(tenantId, send, Objects.requireNonNull(result.refused()));
+            return List.of(refusalFrame(tenantId, send, Objects.requireNonNull(result.refused())));
         }
         // The message first: an agent sees the words before the mood they moved.
-        return deliveries
-                .message(tenantId, appended.frame())
-                .then(tellMembers(tenantId, appended))
-                .then(appended.mood() == null ? Mono.empty() : moods.announce(tenantId, appended.mood()));
+        List<DeliveryPublisher.Outgoing> frames = new ArrayList<>(2);
+        frames.add(deliveries.messageFrame(tenantId, appended.frame()));
+        tellMembers(tenantId, appended, frames);
+        if (appended.mood() != null) {
+            frames.addAll(moods.frames(tenantId, appended.mood()));
+        }
+        return frames;
     }
 
     /** A send of a batch that failed: on its own, a few times, then parked and its sender told. */
@@ -205,7 +217,14 @@ class ChatCommandListener {
     }
 
     private Mono<Void> refuseSend(UUID tenantId, SendMessage send, Rejection refused) {
-        return refuse(tenantId, send.senderKind(), send.senderId(), refused, "message.send", send.clientMessageId());
+        return deliveries.publishAll(List.of(refusalFrame(tenantId, send, refused)));
+    }
+
+    private DeliveryPublisher.Outgoing refusalFrame(UUID tenantId, SendMessage send, Rejection refused) {
+        var error = errorFrame(refused, "message.send", send.clientMessageId());
+        return send.senderKind() == ParticipantKind.AGENT
+                ? deliveries.agentFrame(tenantId, send.senderId(), error)
+                : deliveries.visitorFrame(tenantId, send.senderId(), error);
     }
 
     /** A close or a receipt: on its own, retried a few times on a passing failure, then parked. */
@@ -228,19 +247,17 @@ class ChatCommandListener {
     }
 
     /** An internal chat's other members hear of the message on their own channels too (a retry tells again). */
-    private Mono<Void> tellMembers(UUID tenantId, MessageLog.Appended appended) {
+    private void tellMembers(UUID tenantId, MessageLog.Appended appended, List<DeliveryPublisher.Outgoing> frames) {
         Frames.Message message = appended.frame();
         if (appended.membersToTell().isEmpty() || message.sender().id() == null) {
-            return Mono.empty();
+            return;
         }
         var frame = new Frames.InternalMessage(
                 message.conversationId(),
                 message.seq(),
                 new Frames.Agent(message.sender().id(), message.sender().name()),
                 message.text());
-        return Flux.fromIterable(appended.membersToTell())
-                .concatMap(member -> deliveries.toAgent(tenantId, member, frame))
-                .then();
+        appended.membersToTell().forEach(member -> frames.add(deliveries.agentFrame(tenantId, member, frame)));
     }
 
     private Mono<Void> close(UUID tenantId, CloseConversation close) {
@@ -259,8 +276,8 @@ class ChatCommandListener {
                                 closed.closedBy().name().toLowerCase(Locale.ROOT))))
                 .onErrorResume(
                         Rejection.class,
-                        refused -> refuse(
-                                tenantId, close.closedBy(), close.closedById(), refused, "conversation.close", null));
+                        refused ->
+                                refuse(tenantId, close.closedBy(), close.closedById(), refused, "conversation.close"));
     }
 
     /** A mark that moved is told to the whole conversation; one that did not is not told at all. */
@@ -269,24 +286,23 @@ class ChatCommandListener {
                 .flatMap(moved -> deliveries.toConversation(tenantId, receipt.conversationId(), moved))
                 .onErrorResume(
                         Rejection.class,
-                        refused -> refuse(tenantId, receipt.side(), receipt.actorId(), refused, "receipt", null));
+                        refused -> refuse(tenantId, receipt.side(), receipt.actorId(), refused, "receipt"));
     }
 
-    private Mono<Void> refuse(
-            UUID tenantId,
-            ParticipantKind kind,
-            UUID senderId,
-            Rejection refused,
-            String frameType,
-            @org.jspecify.annotations.Nullable String clientMsgId) {
+    private Mono<Void> refuse(UUID tenantId, ParticipantKind kind, UUID senderId, Rejection refused, String frameType) {
+        var error = errorFrame(refused, frameType, null);
+        return kind == ParticipantKind.AGENT
+                ? deliveries.toAgent(tenantId, senderId, error)
+                : deliveries.toVisitor(tenantId, senderId, error);
+    }
+
+    private static Frames.Error errorFrame(
+            Rejection refused, String frameType, @org.jspecify.annotations.Nullable String clientMsgId) {
         Map<String, String> ref = new HashMap<>();
         ref.put("type", frameType);
         if (clientMsgId != null) {
             ref.put("clientMsgId", clientMsgId);
         }
-        var error = new Frames.Error(refused.code(), refused.getMessage(), ref);
-        return kind == ParticipantKind.AGENT
-                ? deliveries.toAgent(tenantId, senderId, error)
-                : deliveries.toVisitor(tenantId, senderId, error);
+        return new Frames.Error(refused.code(), refused.getMessage(), ref);
     }
 }
