@@ -110,9 +110,15 @@ public class MessageLog {
         }
     }
 
-    /** Stores {@code command}'s message, or raises a {@link Rejection} with nothing stored. */
+    /**
+     * Stores {@code command}'s message, or raises a {@link Rejection} with nothing stored. Unlike a
+     * batch, it looks for an earlier copy among all of the conversation's messages: this is how a
+     * send is stored when its batch failed, which is also what a batch does when a retry was older
+     * than the batch's look-back ({@link #RETRY_WINDOW}).
+     */
     public Mono<Appended> append(UUID tenantId, SendMessage command) {
-        return appendAll(tenantId, List.of(command))
+        return transactions
+                .inTenant(tenantId, () -> store(tenantId, List.of(Draft.of(command)), false))
                 .map(results -> results.get(0).orThrow());
     }
 
@@ -123,7 +129,7 @@ public class MessageLog {
      */
     public Mono<List<Result>> appendAll(UUID tenantId, List<SendMessage> commands) {
         List<Draft> drafts = commands.stream().map(Draft::of).toList();
-        return transactions.inTenant(tenantId, () -> store(tenantId, drafts));
+        return transactions.inTenant(tenantId, () -> store(tenantId, drafts, true));
     }
 
     /**
@@ -136,7 +142,7 @@ public class MessageLog {
     public Mono<Frames.Message> appendSystem(UUID tenantId, UUID conversationId, String text) {
         var draft = new Draft(conversationId, ParticipantKind.SYSTEM, null, null, Visibility.ALL, text);
         return transactions
-                .inTenant(tenantId, () -> store(tenantId, List.of(draft)))
+                .inTenant(tenantId, () -> store(tenantId, List.of(draft), false))
                 .map(results -> results.get(0).orThrow().frame());
     }
 
@@ -164,8 +170,8 @@ public class MessageLog {
         }
     }
 
-    private Mono<List<Result>> store(UUID tenantId, List<Draft> drafts) {
-        return lock(tenantId, drafts)
+    private Mono<List<Result>> store(UUID tenantId, List<Draft> drafts, boolean recentRetriesOnly) {
+        return lock(tenantId, drafts, recentRetriesOnly)
                 .flatMap(locked ->
                         joined(tenantId, drafts, locked).map(joined -> decide(tenantId, drafts, locked, joined)))
                 .flatMap(batch -> write(tenantId, batch).then(Mono.defer(() -> retries(tenantId, batch))));
@@ -205,12 +211,24 @@ public class MessageLog {
             Set<String> stored) {}
 
     /**
+     * How far back a batch looks for an earlier copy of a send, in messages of its conversation. A
+     * retry is a client sending again what it had no answer for, or Kafka handing a command over
+     * again after a crash: its copy is among the conversation's last messages. Bounded so that a
+     * batch's lookup costs the same in a chat of ten messages and in one of a hundred thousand
+     * (unbounded, Postgres walked every message of the conversation). An older retry still cannot
+     * be stored twice: the unique index on the client id fails the batch, and its sends are then
+     * stored one at a time by {@link #append}, which looks at all of them.
+     */
+    static final int RETRY_WINDOW = 200;
+
+    /**
      * Every conversation {@code drafts} name, locked, by id. FOR UPDATE: the row lock orders
      * concurrent writers of one conversation, so seq has no gaps; ids in order, so two batches
      * never wait for each other in a cycle. The client ids already stored come in the same round
-     * trip, so a retry is recognised without a lookup per message.
+     * trip, so a retry is recognised without a lookup per message: among the conversation's last
+     * {@link #RETRY_WINDOW} messages, or all of them when {@code recentRetriesOnly} is false.
      */
-    private Mono<Map<UUID, Conversation>> lock(UUID tenantId, List<Draft> drafts) {
+    private Mono<Map<UUID, Conversation>> lock(UUID tenantId, List<Draft> drafts, boolean recentRetriesOnly) {
         UUID[] ids = drafts.stream().map(Draft::conversationId).distinct().toArray(UUID[]::new);
         String[] clientIds = drafts.stream()
                 .map(Draft::clientMessageId)
@@ -220,6 +238,7 @@ public class MessageLog {
         return db.sql("select id, state, visitor_id, agent_id, last_seq, visitor_name, department_id, mood,"
                         + " mood_label, mood_trend, " + Membership.COLUMNS + ", array(select m.client_message_id"
                         + " from message m where m.tenant_id = c.tenant_id and m.conversation_id = c.id"
+                        + (recentRetriesOnly ? " and m.seq > c.last_seq - " + RETRY_WINDOW : "")
                         + " and m.client_message_id = any($3)) as stored"
                         + " from conversation c where tenant_id = $1 and id = any($2) order by id for update of c")
                 .bind(0, tenantId)

@@ -124,6 +124,43 @@ class MessageBatchIT extends SessionHttpIT {
     }
 
     @Test
+    void aRetryOlderThanTheBatchLookBackIsStillStoredOnceAndTheSeqStaysGapless() {
+        UUID visitor = visitor(tenant, site);
+        UUID conversation = conversationOf(tenant, visitor, "ACTIVE");
+        log.appendAll(tenant, List.of(send(conversation, visitor, "old", "said long ago")))
+                .block(Duration.ofSeconds(10));
+        List<SendMessage> later = new ArrayList<>();
+        for (int i = 1; i <= MessageLog.RETRY_WINDOW; i++) {
+            later.add(send(conversation, visitor, "later-" + i, "later " + i));
+        }
+        log.appendAll(tenant, later).block(Duration.ofSeconds(30));
+        List<JsonNode> chat = listen(DeliveryChannels.conversation(tenant, conversation));
+
+        // The retry is beyond the batch's look-back: the unique index fails the batch, and its
+        // sends are stored one at a time, each looking at every message of the conversation.
+        commands.send(envelope(send(conversation, visitor, "old", "said long ago")))
+                .block(Duration.ofSeconds(10));
+        commands.send(envelope(send(conversation, visitor, "new", "said now"))).block(Duration.ofSeconds(10));
+
+        eventually().until(() -> chat.stream()
+                .anyMatch(frame -> frame.path("clientMsgId").asString("").equals("new")));
+        long last = MessageLog.RETRY_WINDOW + 2;
+        assertThat(chat)
+                .filteredOn(frame -> frame.path("clientMsgId").asString("").equals("new"))
+                .singleElement()
+                .satisfies(frame -> assertThat(frame.path("seq").asLong()).isEqualTo(last));
+        assertThat(count(
+                        tenant,
+                        "select count(*) from message where conversation_id = '" + conversation
+                                + "' and client_message_id = 'old'"))
+                .isEqualTo(1);
+        assertThat(count(tenant, "select count(*) from message where conversation_id = '" + conversation + "'"))
+                .isEqualTo(last);
+        assertThat(count(tenant, "select last_seq from conversation where id = '" + conversation + "'"))
+                .isEqualTo(last);
+    }
+
+    @Test
     void aRefusedCommandAmongOthersOnKafkaIsAnsweredAloneAndTheOthersAreDelivered() {
         UUID visitor = visitor(tenant, site);
         UUID conversation = conversationOf(tenant, visitor, "ACTIVE");
